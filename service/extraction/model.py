@@ -1,0 +1,75 @@
+"""The extractor's results: small frozen records with code-point offsets into the submitted text."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str
+    lemma: str
+    start: int
+    end: int
+    stance: str = "neutral"
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """The speaker as written at one quote, and who it resolves to in the article."""
+
+    id: str | None
+    mention: str
+    start: int
+    end: int
+    name: str
+    kind: str
+    title: str | None
+    organization: str | None
+    resolved_by: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    text: str
+    type: str
+    start: int
+    end: int
+    cue: Cue | None
+    speaker: SpeakerRef | None
+    via: str | None
+    confidence: float
+    rule: str
+    field: str = "text"
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str
+    kind: str
+    titles: tuple[str, ...]
+    organizations: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    quote_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    quotes: tuple[Quote, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict in the shape of the public API."""
+        return {"quotes": [asdict(q) for q in self.quotes],
+                "speakers": [asdict(s) for s in self.speakers],
+                "meta": dict(self.meta)}

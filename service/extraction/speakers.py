@@ -1,0 +1,230 @@
+"""Who speaks: the subject of a cue, the mention as written, its kind, title and organisation."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .rules import RuleSet
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# children that belong to the speaker's noun phrase; appositions and relative clauses are asides
+MENTION_DEPS = {"compound", "amod", "det", "poss", "case", "nmod", "nummod", "prep", "pobj", "flat",
+                "quantmod", "conj", "cc", "punct", "predet", "npadvmod", "advmod"}
+# a participle or coordinated verb without a subject of its own speaks with its head's subject
+INHERITING_DEPS = {"conj", "advcl", "xcomp", "acl", "pcomp", "dep"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+GROUP_PRONOUNS = {"they", "them", "we", "us"}
+THING_PRONOUNS = {"it"}
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "NORP": "group",
+                "LOC": "location", "FAC": "organization"}
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The head token of the speaker of ``verb``: its subject, the agent of a passive, or the
+    subject its head verb lends it (``..., adding that``; ``condemned X and said``)."""
+    if depth > 4:
+        return None
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            if child.dep_ == "nsubjpass":
+                agent = _agent(verb)
+                return agent or child
+            return child
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    if verb.dep_ in INHERITING_DEPS and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _mention_tokens(head: Token) -> list[Token]:
+    keep, stack = [head], [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in MENTION_DEPS and not (child.dep_ == "advmod" and tok is head):
+                keep.append(child)
+                stack.append(child)
+    return keep
+
+
+def mention_span(head: Token) -> Span:
+    """The speaker's noun phrase without appositions, relative clauses and edge punctuation."""
+    tokens = _mention_tokens(head)
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    doc = head.doc
+    # a noun phrase does not run across a comma unless it is coordinated: stop at the first one
+    for i in range(head.i + 1, end):
+        if doc[i].text in {",", "(", "\u2014", "--"} and not any(t.dep_ == "conj" and t.i > i for t in tokens):
+            end = i
+            break
+    for i in range(head.i - 1, start - 1, -1):
+        if doc[i].text in {",", ")", "\u2014"} and doc[i].dep_ == "punct":
+            start = i + 1
+            break
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named entity covering ``token``, if any."""
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def appositive_person(head: Token) -> Span | None:
+    """``Russia's ambassador, Georgy Zinoviev,`` names its person in an apposition."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            ent = entity_at(child)
+            if ent is not None and ent.label_ == "PERSON":
+                return ent
+    return None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title and organisation found beside a name."""
+
+    title: str | None
+    organization: str | None
+
+
+def kind_of(head: Token, rules: RuleSet) -> str:
+    """person | organization | location | group | unknown, from NER and the word lists."""
+    low = head.lower_
+    if low in PERSON_PRONOUNS:
+        return "person"
+    if low in GROUP_PRONOUNS:
+        return "group"
+    if low in THING_PRONOUNS:
+        return "organization"
+    ent = entity_at(head)
+    if ent is not None and ent.label_ in ENTITY_KINDS:
+        kind = ENTITY_KINDS[ent.label_]
+        if kind == "location" and head.lemma_.lower() in rules.organisation_words:
+            return "organization"
+        return kind
+    lemma = head.lemma_.lower()
+    if lemma in rules.organisation_words or low in rules.organisation_words:
+        return "organization"
+    if low in rules.group_nouns or (lemma in rules.group_nouns and head.tag_ in ("NNS", "NNPS")):
+        return "group"
+    if lemma in rules.person_descriptors or lemma in rules.titles:
+        return "person" if head.tag_ not in ("NNS", "NNPS") else "group"
+    return "unknown"
+
+
+def _is_title_word(tok: Token, rules: RuleSet) -> bool:
+    low = tok.lower_
+    return low in rules.titles or low in rules.title_modifiers or low in rules.portfolios or tok.lemma_.lower() in rules.titles
+
+
+def _title_text(tokens: list[Token], rules: RuleSet) -> str | None:
+    while tokens and not _is_title_word(tokens[0], rules):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower_ in ("of", "for", "to", "the", "and"):
+        tokens = tokens[:-1]
+    if not tokens or not any(t.lower_ in rules.titles or t.lemma_.lower() in rules.titles for t in tokens):
+        return None
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def organization_words(tokens: list[Token], rules: RuleSet) -> str | None:
+    """A country or organisation named before a title: ``Russian``, ``South Korea's``, ``U.S.``."""
+    text = " ".join(t.text for t in tokens if t.tag_ != "POS").strip()
+    if not text:
+        return None
+    return rules.nationalities.get(text.lower(), text)
+
+
+def role_before(ent: Span, rules: RuleSet) -> Role:
+    """Title and organisation written before a name: ``Russian President Vladimir Putin``."""
+    doc = ent.doc
+    i = ent.start - 1
+    collected: list[Token] = []
+    while i >= 0:
+        tok = doc[i]
+        if _is_title_word(tok, rules) or tok.ent_type_ in ("GPE", "NORP", "ORG", "ORDINAL") \
+                or tok.tag_ == "POS" or tok.lower_ in ("of", "for") and collected \
+                or tok.tag_ == "NNP" and i == ent.start - 1 and tok.lower_ in rules.titles:
+            collected.insert(0, tok)
+            i -= 1
+            continue
+        break
+    return _split_role(collected, rules)
+
+
+def _split_role(tokens: list[Token], rules: RuleSet) -> Role:
+    org: list[Token] = []
+    k = 0
+    while k < len(tokens) and not _is_title_word(tokens[k], rules):
+        org.append(tokens[k])
+        k += 1
+    if k < len(tokens) and tokens[k].ent_type_ in ("NORP", "GPE") and not org:
+        org.append(tokens[k])
+        k += 1
+    title = _title_text(tokens[k:], rules)
+    organization = organization_words(org, rules) if org and title else None
+    if organization is None:
+        organization = _nationality_inside(tokens[k:], rules) if title else None
+    return Role(title, organization)
+
+
+def _nationality_inside(tokens: list[Token], rules: RuleSet) -> str | None:
+    for t in tokens:
+        if t.lower_ in rules.nationalities and t.lower_ not in rules.portfolios:
+            return rules.nationalities[t.lower_]
+    return None
+
+
+def role_in_apposition(ent: Span, rules: RuleSet) -> Role:
+    """Title and organisation in an apposition: ``Georgy Zinoviev, Russia's ambassador to Seoul``."""
+    head = ent.root
+    candidates = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        candidates.append(head.head)
+    for noun in candidates:
+        if not (noun.lower_ in rules.titles or noun.lemma_.lower() in rules.titles):
+            continue
+        left = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "poss", "nmod")]
+        phrase = sorted({t for c in left for t in c.subtree} | {noun}, key=lambda t: t.i)
+        role = _split_role(phrase, rules)
+        if role.title:
+            return role
+    return Role(None, None)
+
+
+def descriptor_words(span: Span, rules: RuleSet) -> set[str]:
+    """Title and descriptor words of a mention, for matching ``the ambassador`` to a name."""
+    return {t.lemma_.lower() for t in span if t.lemma_.lower() in rules.titles or t.lemma_.lower() in rules.person_descriptors}
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in PRONOUNS
+
+
+def doc_persons(doc: Doc) -> list[Span]:
+    """PERSON entities in order, without a trailing possessive."""
+    return [e for e in doc.ents if e.label_ == "PERSON"]
