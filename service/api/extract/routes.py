@@ -1,0 +1,37 @@
+"""POST /v1/extract: an article in, its quotes and speakers out."""
+from __future__ import annotations
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from ..body import check_length, load, request_payload
+from .schemas import ExtractRequestSchema, ExtractResponseSchema
+
+blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract quotes from one article")
+
+REQUEST_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": ExtractRequestSchema},
+        "text/plain": {"schema": {"type": "string"}},
+    },
+}
+
+
+@blp.route("/extract")
+class Extract(MethodView):
+    @blp.doc(requestBody=REQUEST_BODY)
+    @blp.response(200, ExtractResponseSchema)
+    @blp.alt_response(400, description="Malformed body")
+    @blp.alt_response(413, description="Text over the configured limit")
+    @blp.alt_response(415, description="Neither JSON nor plain text")
+    @blp.alt_response(422, description="A well-formed body that fails validation")
+    def post(self):
+        """Extract every quote of an article, with cue, speaker and offsets."""
+        article = load(ExtractRequestSchema(), request_payload())
+        check_length(article["text"])
+        if article.get("title"):
+            check_length(article["title"], "title")
+        extractor = current_app.extensions["extractor"]
+        return extractor.extract(article["text"], article.get("title")).to_dict()

@@ -1,0 +1,97 @@
+"""Request and response schemas of /v1/extract (see the API contract)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+
+class ExtractRequestSchema(Schema):
+    """An article to extract from. Unknown fields are refused."""
+
+    text = fields.String(required=True, validate=validate.Length(min=1),
+                         metadata={"description": "the article body"})
+    title = fields.String(load_default=None, allow_none=True, metadata={"description": "the headline"})
+    url = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2048))
+    published_at = fields.String(load_default=None, allow_none=True,
+                                 metadata={"description": "ISO 8601 date or date-time"})
+
+    @validates("text")
+    def _not_blank(self, value: str, **_: object) -> None:
+        if not value.strip():
+            raise ValidationError("text is empty or only whitespace")
+
+    @validates("published_at")
+    def _iso_date(self, value: str | None, **_: object) -> None:
+        if value is None:
+            return
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ValidationError("not an ISO 8601 date or date-time") from None
+
+
+class CueSchema(Schema):
+    text = fields.String(required=True)
+    lemma = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    stance = fields.String(metadata={"description": "neutral, distancing, endorsing or emotive"})
+
+
+class SpeakerRefSchema(Schema):
+    id = fields.String(allow_none=True)
+    mention = fields.String(required=True, metadata={"description": "the speaker as written at this quote"})
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    name = fields.String(required=True, metadata={"description": "canonical name for the whole article"})
+    kind = fields.String(required=True, validate=validate.OneOf(
+        ["person", "organization", "location", "group", "unknown"]))
+    title = fields.String(allow_none=True)
+    organization = fields.String(allow_none=True)
+    resolved_by = fields.String(metadata={"description": "how the name was found: name, surname, pronoun, ..."})
+
+
+class QuoteSchema(Schema):
+    id = fields.String(required=True)
+    text = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(["direct", "indirect", "mixed"]))
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    cue = fields.Nested(CueSchema, allow_none=True)
+    speaker = fields.Nested(SpeakerRefSchema, allow_none=True)
+    via = fields.String(allow_none=True)
+    confidence = fields.Float(required=True)
+    rule = fields.String(required=True, metadata={"description": "id of the rule that found it (rules/)"})
+    field = fields.String(required=True, metadata={"description": "text or title: which field the offsets index"})
+
+
+class MentionSchema(Schema):
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class SpeakerSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True)
+    titles = fields.List(fields.String(), required=True)
+    organizations = fields.List(fields.String(), required=True)
+    mentions = fields.List(fields.Nested(MentionSchema), required=True)
+    quote_ids = fields.List(fields.String(), required=True)
+
+
+class MetaSchema(Schema):
+    model = fields.String(required=True)
+    version = fields.String(required=True)
+    elapsed_ms = fields.Float(required=True)
+
+
+class ExtractResponseSchema(Schema):
+    quotes = fields.List(fields.Nested(QuoteSchema), required=True)
+    speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
+    meta = fields.Nested(MetaSchema, required=True)

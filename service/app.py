@@ -1,0 +1,49 @@
+"""The application factory: the one place where settings, extensions and routes meet."""
+from __future__ import annotations
+
+import logging
+import sys
+from functools import lru_cache
+from typing import Any, Mapping
+
+from flask import Flask
+
+from .api import register_blueprints
+from .config import Settings, load_settings
+from .extensions import api as api_ext
+from .extensions import problems, request_log
+from .extraction import Extractor
+
+
+@lru_cache(maxsize=4)
+def get_extractor(model: str, rules_dir: str) -> Extractor:
+    """One pipeline per model and rules directory per process (gunicorn preloads it)."""
+    return Extractor(model, rules_dir)
+
+
+def configure_logging(level: str) -> None:
+    root = logging.getLogger()
+    if not any(getattr(h, "_quotes_service", False) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        handler._quotes_service = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level.upper())
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then environment variables, then ``config`` (tests pass it)."""
+    settings: Settings = load_settings(overrides=config)
+    configure_logging(settings.log_level)
+    app = Flask(__name__)
+    app.config["SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.config.update({k: v for k, v in (config or {}).items() if k.isupper()})
+    problems.init_app(app)
+    request_log.init_app(app)
+    api = api_ext.init_app(app)
+    extractor = get_extractor(settings.model, settings.rules_dir)
+    app.extensions["extractor"] = extractor
+    app.extensions["readiness_checks"] = {"model": lambda: extractor.nlp is not None}
+    register_blueprints(api)
+    return app

@@ -1,0 +1,1 @@
+"""Library wiring kept apart from the routes: the OpenAPI layer, problem details, request logs."""

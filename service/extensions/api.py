@@ -1,0 +1,44 @@
+"""flask-smorest's Api, with its error handler replaced by problem details and Swagger UI served
+from the swagger-ui-bundle package so the docs page works air-gapped."""
+from __future__ import annotations
+
+from flask import Flask, send_from_directory
+from flask_smorest import Api
+from swagger_ui_bundle import swagger_ui_path
+
+from .. import __version__
+
+SWAGGER_ASSETS = "/docs/assets/"
+
+
+class ProblemApi(Api):
+    """The Api whose errors are answered by the app's problem-details handlers."""
+
+    def _register_error_handlers(self) -> None:
+        # flask-smorest would answer HTTP errors in its own shape; service.extensions.problems does
+        return None
+
+
+def openapi_config() -> dict:
+    return {
+        "API_TITLE": "Quote extraction",
+        "API_VERSION": __version__,
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": SWAGGER_ASSETS,
+        "API_SPEC_OPTIONS": {"info": {"description": "Quotes, speakers and attributions in news articles."}},
+    }
+
+
+def _swagger_asset(filename: str):
+    return send_from_directory(str(swagger_ui_path), filename)
+
+
+def init_app(app: Flask) -> Api:
+    for key, value in openapi_config().items():
+        app.config.setdefault(key, value)
+    api = ProblemApi(app)
+    app.add_url_rule(SWAGGER_ASSETS + "<path:filename>", "swagger_assets", _swagger_asset)
+    return api
