@@ -50,6 +50,29 @@ class Found:
     direct: bool = False
     inherited_from: "Found | None" = None
     quotes: list[TokenQuote] = field(default_factory=list)
+    # stretches inside [start, end) that are not content: the reporting clause of a split quote
+    gaps: list[tuple[int, int]] = field(default_factory=list)
+
+    def fragments(self) -> list[tuple[int, int]]:
+        """The content as one or more stretches (a split quotation has several)."""
+        parts, pos = [], self.start
+        for gap_start, gap_end in self.gaps:
+            parts.append((pos, gap_start))
+            pos = gap_end
+        parts.append((pos, self.end))
+        return [(s, e) for s, e in parts if e > s]
+
+    def extend(self, text: str, q: TokenQuote) -> None:
+        """Add the next piece of a quotation split by its reporting clause or a sentence break."""
+        left = self.end
+        while left > self.start and (text[left - 1].isspace() or text[left - 1] in ",;:"):
+            left -= 1
+        self.gaps.append((left, q.chars.content_start))
+        end = q.chars.content_end
+        while end > q.chars.content_start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+            end -= 1
+        self.end = end
+        self.quotes.append(q)
 
 
 class Attributor:
@@ -112,13 +135,22 @@ class Attributor:
                 continue
             if before is not None and before.index not in claimed:
                 claimed.add(before.index)
-                found.append(self._quoted(doc, before, clause, "direct.quote_then_cue", base))
+                first = self._quoted(doc, before, clause, "direct.quote_then_cue", base)
+                found.append(first)
                 if after is not None and after.index not in claimed and _frame_ends_with(frame, {","}):
                     claimed.add(after.index)
-                    found.append(self._quoted(doc, after, None, "direct.split", base))
+                    _trim(doc, first)
+                    first.extend(doc.text, after)
+                    first.rule = "direct.split" if first.direct else first.rule
             elif after is not None and after.index not in claimed and cue.tier == "speech":
                 claimed.add(after.index)
                 found.append(self._quoted(doc, after, clause, "direct.cue_then_quote", base))
+            elif clause is None and cue.tier == "speech" and (quoted := _quoted_object(doc, qi, cue.token, claimed)):
+                f = Found(quoted.start_char, quoted.end_char, "mixed.quoted_object", **base)
+                f.quotes = _quotes_within(qi, quoted)
+                f.end = max([f.end] + [q.chars.content_end for q in f.quotes])
+                claimed.update(q.index for q in f.quotes)
+                found.append(f)
             elif clause is not None:
                 if cue.tier == "ambiguous" and not _has_that(clause):
                     continue
@@ -177,11 +209,27 @@ class Attributor:
         for q in qi.quotes:
             if q.index in claimed or any(s <= q.chars.content_start and q.chars.content_end <= e for s, e in covered):
                 continue
+            if self._continues_in_paragraph(doc, q, found + new):
+                continue
             f = self._dash(doc, qi, q) or self._colon_intro(doc, qi, q) \
                 or self._continuation(doc, q, found + new) or self._unattributed(doc, q)
             if f is not None:
                 new.append(f)
         return new
+
+    def _continues_in_paragraph(self, doc: Doc, q: TokenQuote, found: list[Found]) -> bool:
+        """``"Q1," she said. "Q2."``: the second quotation is more of the same attribution."""
+        earlier = [f for f in found if f.end <= q.chars.open and f.quotes]
+        if not earlier:
+            return False
+        prev = max(earlier, key=lambda f: f.end)
+        gap = doc.text[prev.end:q.chars.open]
+        if "\n" in gap or len(gap.split()) > 12 or any(m in gap[1:] for m in "\u201c\u00ab"):
+            return False
+        if not any(t.text in SENTENCE_END for t in doc.char_span(prev.end, q.chars.open, alignment_mode="expand") or []):
+            return False
+        prev.extend(doc.text, q)
+        return True
 
     def _dash(self, doc: Doc, qi: QuoteIndex, q: TokenQuote) -> Found | None:
         nxt = q.last + 1
@@ -220,12 +268,15 @@ class Attributor:
                      direct=True, quotes=[q])
 
     def _continuation(self, doc: Doc, q: TokenQuote, found: list[Found]) -> Found | None:
-        earlier = [f for f in found if f.end <= q.chars.open and f.quotes and (f.speaker is not None or f.inherited_from)]
+        """A quoted sentence with no cue of its own, right after an attribution: the same speaker."""
+        if not _sentence_like(doc, q) or not _starts_sentence(doc, q):
+            return None
+        earlier = [f for f in found if f.end <= q.chars.open and (f.speaker is not None or f.inherited_from)]
         if not earlier:
             return None
         prev = max(earlier, key=lambda f: f.end)
         gap = doc.text[prev.end:q.chars.open]
-        if gap.count("\n\n") + gap.count("\n") > 4 or len(gap.split()) > 12:
+        if len(re.findall(r"\n\s*", gap)) > 1 or len(gap.split()) > 30:
             return None
         source = prev.inherited_from or prev
         return Found(q.chars.content_start, q.chars.content_end, "direct.continuation", cue=source.cue,
@@ -234,10 +285,7 @@ class Attributor:
 
     def _unattributed(self, doc: Doc, q: TokenQuote) -> Found | None:
         content = doc.text[q.chars.content_start:q.chars.content_end]
-        if len(content.split()) < MIN_UNATTRIBUTED_WORDS or q.chars.single:
-            return None
-        inner = doc[q.first + 1:q.last]
-        if not any(t.pos_ in ("VERB", "AUX") for t in inner):
+        if len(content.split()) < MIN_UNATTRIBUTED_WORDS or not _sentence_like(doc, q):
             return None
         return Found(q.chars.content_start, q.chars.content_end, "direct.unattributed", direct=True, quotes=[q])
 
@@ -265,7 +313,8 @@ def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple
     if before is not None:
         lead = doc[frame.start:cue.i]
         starts_new = quote_ends_sentence(doc, before) and not (len(frame) and frame[0].is_lower)
-        if any(t.text in SENTENCE_END for t in lead) or len(lead) > 12 or starts_new:
+        if any(t.text in SENTENCE_END for t in lead) or len(lead) > 12 or starts_new \
+                or not _closes_with_reporting_punctuation(doc, before, frame):
             before = None
     after = qi.quote_after(frame)
     if after is not None:
@@ -275,6 +324,35 @@ def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple
         if any(t.text in SENTENCE_END for t in tail) or len(tail) > 15 or not ends_ok:
             after = None
     return before, after
+
+
+def _sentence_like(doc: Doc, q: TokenQuote) -> bool:
+    """A quoted sentence, not a name, title or scare-quoted phrase."""
+    inner = doc[q.first + 1:q.last]
+    words = [t for t in inner if not (t.is_punct or t.is_space)]
+    return not q.chars.single and len(words) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in inner)
+
+
+def _starts_sentence(doc: Doc, q: TokenQuote) -> bool:
+    """The quotation opens its sentence (after a full stop, a colon or a paragraph break)."""
+    i = q.first - 1
+    while i >= 0 and doc[i].is_space and "\n" not in doc[i].text:
+        i -= 1
+    if i < 0 or doc[i].is_space:
+        return True
+    prev = doc[i]
+    if prev.text in DOUBLE_MARKS and i > 0:
+        prev = doc[i - 1]
+    return prev.text in SENTENCE_END | {":", "...", "\u2026"} or prev.text.endswith(".")
+
+
+def _closes_with_reporting_punctuation(doc: Doc, q: TokenQuote, frame: Span) -> bool:
+    """``"Q," she said`` / ``"Q?" she asked`` / ``"Q", she said``: a quotation handed to its
+    reporting clause ends in punctuation; ``the "Buffett rule" after Warren Buffett`` does not."""
+    inner_last = doc.text[q.chars.content_start:q.chars.content_end].rstrip()[-1:]
+    first = next((t for t in frame if not t.is_space), None)
+    return inner_last in {",", "?", "!", ".", "\u2014", "-", "\u2026", ":", ";"} or (
+        first is not None and first.text in {",", "\u2014", "--", "\u2013"})
 
 
 def _frame_ends_with(frame: Span, marks: set[str]) -> bool:
@@ -302,6 +380,25 @@ def _content_span(cue: Token, content: Token, obj: Token | None, rule_id: str) -
         if start >= end:
             return None
     return doc[start:end]
+
+
+OBJECT_DEPS = {"dobj", "oprd", "xcomp", "ccomp", "prep", "attr", "acomp", "advcl", "dative", "npadvmod"}
+
+
+def _quoted_object(doc: Doc, qi: QuoteIndex, cue: Token, claimed: set[int]) -> Span | None:
+    """``called the ruling a "huge win"``: the cue's right-hand complements up to the one holding
+    a quotation that no other rule claimed."""
+    rights = [c for c in cue.rights if c.dep_ in OBJECT_DEPS]
+    for k, child in enumerate(rights):
+        sub = list(child.subtree)
+        hits = [qi.quote_at(t.i) for t in sub if qi.quote_at(t.i) is not None]
+        if any(q.index not in claimed for q in hits):
+            start = min(t.i for t in rights[0].subtree)
+            end = max(t.i for t in sub) + 1
+            if doc[start].sent.start != doc[end - 1].sent.start:
+                return None
+            return doc[start:end]
+    return None
 
 
 def _has_that(clause: Span) -> bool:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .. import __version__
 from .attribution import TIER_FACTOR, Found
 from .coref import ArticleEntities, Resolution
-from .model import Cue, Extraction, Mention, Quote, Speaker, SpeakerRef
+from .model import Cue, Extraction, Fragment, Mention, Quote, Speaker, SpeakerRef
 from .pipeline import build_pipeline
 from .quotemarks import DOUBLE_MARKS
 from .rules import DEFAULT_RULES_DIR, RuleSet
@@ -102,7 +102,9 @@ class Extractor:
         confidence = rule.confidence * TIER_FACTOR.get(f.tier, 1.0)
         confidence *= SPEAKER_FACTOR.get(speaker.resolved_by, 0.9) if speaker else 0.5
         via = f.via.text if f.via is not None else None
-        return Quote(quote_id, text, kind, start, end, cue, speaker, via, round(confidence, 3), f.rule, field_name)
+        fragments = tuple(Fragment(*prep.to_original(s, e)) for s, e in f.fragments())
+        return Quote(quote_id, text, kind, start, end, cue, speaker, via, round(confidence, 3), f.rule, field_name,
+                     fragments)
 
     def _speakers(self, groups: dict[tuple[str, str], dict]) -> list[Speaker]:
         speakers = []
@@ -123,15 +125,13 @@ class Extractor:
 
 
 def _content_text(f: Found, prep: PreparedText) -> str:
-    """The content as read: quotation marks and paragraph-continuation marks removed."""
-    text = prep.text[f.start:f.end]
-    if f.direct:
-        for q in f.quotes:
-            for mark in sorted(q.chars.continuation_marks, reverse=True):
-                if f.start <= mark < f.end:
-                    text = text[:mark - f.start] + text[mark - f.start + 1:]
-        return " ".join(text.split())
-    return " ".join(text.translate(_MARKS).split())
+    """The content as read: fragments joined, quotation marks and continuation marks removed."""
+    marks = {m for q in f.quotes for m in q.chars.continuation_marks}
+    pieces = []
+    for s, e in f.fragments():
+        piece = "".join(ch for i, ch in enumerate(prep.text[s:e], s) if i not in marks)
+        pieces.append(piece if f.direct else piece.translate(_MARKS))
+    return " ".join(" ".join(pieces).split())
 
 
 def _with_speaker_id(q: Quote, speaker_id: str | None) -> Quote:

@@ -30,7 +30,17 @@ class SpeakerRef:
 
 
 @dataclass(frozen=True)
+class Fragment:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Quote:
+    """One attribution. ``start``/``end`` span all of its content; a quotation split by its
+    reporting clause (``"Q1," she said, "Q2."``) has several ``fragments`` and its ``text``
+    joins them."""
+
     id: str
     text: str
     type: str
@@ -42,6 +52,7 @@ class Quote:
     confidence: float
     rule: str
     field: str = "text"
+    fragments: tuple[Fragment, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,11 @@ class SpeakerRefSchema(Schema):
     resolved_by = fields.String(metadata={"description": "how the name was found: name, surname, pronoun, ..."})
 
 
+class FragmentSchema(Schema):
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
 class QuoteSchema(Schema):
     id = fields.String(required=True)
     text = fields.String(required=True)
@@ -67,6 +72,8 @@ class QuoteSchema(Schema):
     confidence = fields.Float(required=True)
     rule = fields.String(required=True, metadata={"description": "id of the rule that found it (rules/)"})
     field = fields.String(required=True, metadata={"description": "text or title: which field the offsets index"})
+    fragments = fields.List(fields.Nested(FragmentSchema), required=True, metadata={
+        "description": "the stretches of content: one, or several for a quotation split by its reporting clause"})
 
 
 class MentionSchema(Schema):
