@@ -20,7 +20,7 @@ run: $(STAMP)
 
 ## run the whole test suite
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check service tests

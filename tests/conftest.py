@@ -27,3 +27,7 @@ def client(app):
 def extract(extractor):
     """Extract from a text and return the JSON-ready result."""
     return lambda text, title=None: extractor.extract(text, title).to_dict()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.json from the extractor")

@@ -142,7 +142,8 @@ class Attributor:
                     _trim(doc, first)
                     first.extend(doc.text, after)
                     first.rule = "direct.split" if first.direct else first.rule
-            elif after is not None and after.index not in claimed and cue.tier == "speech":
+            elif after is not None and after.index not in claimed and cue.tier == "speech" \
+                    and base["speaker"] is not None:
                 claimed.add(after.index)
                 found.append(self._quoted(doc, after, clause, "direct.cue_then_quote", base))
             elif clause is None and cue.tier == "speech" and (quoted := _quoted_object(doc, qi, cue.token, claimed)):

@@ -103,6 +103,12 @@ class ArticleEntities:
         person_ent = appositive_person(head) if entity_at(head) is None else None
         ent = person_ent or entity_at(head)
         mention = mention_span(head)
+        surname_of = self._person_by_surname(head) if ent is None or ent.label_ != "PERSON" else None
+        if surname_of is not None:
+            # NER often misses or mislabels a bare surname ("Lopez added"); a known name decides
+            role = Role(surname_of.titles[0] if surname_of.titles else None,
+                        surname_of.organizations[0] if surname_of.organizations else None)
+            return Resolution(mention, surname_of.name, "person", role.title, role.organization, "surname")
         if ent is not None and ent.label_ == "PERSON":
             person = self.person_at.get(ent.start) or Person(clean_name(ent))
             role = role_before(ent, self.rules)
@@ -122,6 +128,22 @@ class ArticleEntities:
         if kind == "organization":
             return self._organization(head, mention, history)
         return Resolution(mention, clean_name(mention), kind, None, None, "mention")
+
+    def _person_by_surname(self, head: Token) -> Person | None:
+        """The most recent person whose first or last name is this lone proper noun."""
+        if head.pos_ != "PROPN" or not head.text[:1].isupper() or any(
+                c.dep_ == "compound" for c in head.children):
+            return None
+        word = head.text.lower()
+        best: tuple[int, Person] | None = None
+        for person in self.persons.values():
+            words = person.name.lower().split()
+            if len(words) > 1 and word in (words[0], words[-1]):
+                before = [p for p in person.positions if p < head.i]
+                pos = max(before) if before else -1
+                if best is None or pos > best[0]:
+                    best = (pos, person)
+        return best[1] if best else None
 
     def _pronoun(self, head: Token, mention: Span, history: list[tuple[int, Resolution]]) -> Resolution:
         low = head.lower_

@@ -81,6 +81,10 @@ class Extraction:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict in the shape of the public API."""
-        return {"quotes": [asdict(q) for q in self.quotes],
-                "speakers": [asdict(s) for s in self.speakers],
+        return {"quotes": [asdict(q, dict_factory=_json_dict) for q in self.quotes],
+                "speakers": [asdict(s, dict_factory=_json_dict) for s in self.speakers],
                 "meta": dict(self.meta)}
+
+
+def _json_dict(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in items}

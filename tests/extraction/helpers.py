@@ -1,0 +1,13 @@
+"""Small lookups over an extraction result, for readable assertions."""
+from __future__ import annotations
+
+
+def find(result: dict, fragment: str) -> dict:
+    """The quote whose text contains ``fragment`` (fails the test if none does)."""
+    hits = [q for q in result["quotes"] if fragment.lower() in q["text"].lower()]
+    assert hits, f"no quote contains {fragment!r}: {[q['text'] for q in result['quotes']]}"
+    return hits[0]
+
+
+def texts(result: dict) -> list[str]:
+    return [q["text"] for q in result["quotes"]]

@@ -1,0 +1,74 @@
+"""Indirect and mixed reported speech, and nested attributions."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import find
+
+
+@pytest.mark.parametrize("text, content, speaker, lemma", [
+    ("The White House said the agreement is unsurprising.", "the agreement is unsurprising", "White House", "say"),
+    ("The mayor said that the bridge would reopen in May.", "the bridge would reopen in May", "mayor", "say"),
+    ("The bridge would reopen in May, the mayor said.", "The bridge would reopen in May", "mayor", "say"),
+    ("The governor told reporters that the budget was balanced.", "the budget was balanced", "governor", "tell"),
+    ("The senator urged colleagues to reject the bill.", "reject the bill", "senator", "urge"),
+    ("According to the ministry, the talks have stalled.", "the talks have stalled", "ministry", "according"),
+    ("The talks have stalled, according to two diplomats.", "The talks have stalled", "diplomats", "according"),
+    ("The company has said it will appeal the decision.", "it will appeal the decision", "company", "say"),
+])
+def test_indirect_frames(extract, text, content, speaker, lemma):
+    q = find(extract(text), content)
+    assert q["type"] == "indirect"
+    assert speaker.lower() in q["speaker"]["name"].lower()
+    assert q["cue"]["lemma"] == lemma
+
+
+def test_mixed_quote(extract):
+    q = find(extract('Putin warned that this would be a "big mistake."'), "big mistake")
+    assert q["type"] == "mixed" and q["cue"]["lemma"] == "warn" and q["speaker"]["name"] == "Putin"
+
+
+def test_quote_beginning_mid_clause_is_mixed(extract):
+    text = 'Seoul "strongly urged Russia to stop military cooperation," the ministry said.'
+    q = find(extract(text), "strongly urged Russia")
+    assert q["type"] == "mixed" and "ministry" in q["speaker"]["name"]
+
+
+def test_quoted_object(extract):
+    q = find(extract('The governor called the ruling a "huge win for voters."'), "huge win")
+    assert q["type"] == "mixed" and q["rule"] == "mixed.quoted_object"
+
+
+def test_participle_takes_the_main_subject(extract):
+    text = "The ministry condemned the test, adding that it violated the resolutions."
+    q = find(extract(text), "it violated the resolutions")
+    assert q["cue"]["lemma"] == "add" and "ministry" in q["speaker"]["name"]
+
+
+def test_nested_attribution_gives_two_speakers(extract):
+    text = "He told the envoy that the move would hurt relations, the ministry said."
+    result = extract(text)
+    outer = find(result, "He told the envoy")
+    inner = next(q for q in result["quotes"] if q["text"].startswith("the move would hurt"))
+    assert "ministry" in outer["speaker"]["name"] and inner["speaker"]["mention"] == "He"
+
+
+def test_parenthetical_attribution(extract):
+    q = find(extract("The latest test, North Korea said, was its biggest yet."), "biggest yet")
+    assert q["speaker"]["name"] == "North Korea" and q["rule"] == "indirect.parenthetical"
+
+
+def test_belief_verbs_are_reported_speech_with_lower_confidence(extract):
+    said = find(extract("The mayor said the bridge is safe."), "bridge is safe")
+    believes = find(extract("The mayor believes the bridge is safe."), "bridge is safe")
+    assert believes["confidence"] < said["confidence"]
+
+
+def test_cue_stance(extract):
+    assert find(extract("The firm claimed the report was false."), "report was false")["cue"]["stance"] == "distancing"
+    assert find(extract("The firm said the report was false."), "report was false")["cue"]["stance"] == "neutral"
+
+
+def test_via_channel(extract):
+    q = find(extract("The embassy said in a statement that the talks had failed."), "talks had failed")
+    assert q["via"] == "in a statement"
