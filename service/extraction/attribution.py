@@ -25,7 +25,7 @@ from .rules import RuleSet
 from .speakers import entity_at, kind_of, mention_span, subject_of
 
 SENTENCE_END = {".", "!", "?"}
-DASHES = {"\u2014", "\u2013", "--", "-"}
+DASHES = {"\u2014", "\u2013", "\u2015", "--", "-"}
 TIER_FACTOR = {"speech": 1.0, "ambiguous": 0.8, "belief": 0.7}
 # a quotation shorter than this with no cue is a scare quote, a name or a title
 MIN_UNATTRIBUTED_WORDS = 8
@@ -130,7 +130,7 @@ class Attributor:
             before, after = _adjacent_quotes(doc, qi, frame, cue.token)
             rule_id, clause = contents.get(cue.token.i, (None, None))
             base = dict(cue=cue.span, cue_lemma=cue.lemma, stance=cue.stance, tier=cue.tier,
-                        via=via_phrase(cue.token, vias), speaker=subject_of(cue.token))
+                        via=via_phrase(cue.token, vias), speaker=_speaker_outside_quotes(qi, cue.token))
             if cue.tier != "speech" and (before or after) and clause is None:
                 continue
             if before is not None and before.index not in claimed:
@@ -291,7 +291,6 @@ class Attributor:
         return Found(q.chars.content_start, q.chars.content_end, "direct.unattributed", direct=True, quotes=[q])
 
     def _transcript_lines(self, doc: Doc, found: list[Found]) -> list[Found]:
-        taken = [(f.start, f.end) for f in found]
         new = []
         pos = 0
         for line in doc.text.split("\n"):
@@ -300,12 +299,31 @@ class Attributor:
             if m and m.group(1).strip() not in TRANSCRIPT_STOP:
                 s, e = pos + lead + m.start(2), pos + lead + m.end(2)
                 name = doc.char_span(pos + lead + m.start(1), pos + lead + m.end(1), alignment_mode="expand")
-                if name is not None and not any(a < e and s < b for a, b in taken):
+                if name is not None:
                     new.append(Found(s, e, "direct.transcript", cue=doc.char_span(pos + lead + m.end(1),
                                      pos + lead + m.end(1) + 1, alignment_mode="expand"), cue_lemma=":",
                                      speaker=name.root, mention=name, direct=True))
             pos += len(line) + 1
         return new
+
+
+def _speaker_outside_quotes(qi: QuoteIndex, cue: Token) -> Token | None:
+    """The cue's subject; when the parser took words inside the quotation for it
+    (``"... Full panic mode," said Leslie Wimes``), the noun phrase right after the cue."""
+    subject = subject_of(cue)
+    if subject is None or not qi.inside(subject):
+        return subject
+    doc = cue.doc
+    for i in range(cue.i + 1, min(cue.i + 4, len(doc))):
+        tok = doc[i]
+        if qi.inside(tok) or tok.is_punct:
+            break
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = tok
+            while head.head.i != head.i and head.dep_ in ("compound", "amod", "det", "poss") and not qi.inside(head.head):
+                head = head.head
+            return head
+    return None
 
 
 def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple[TokenQuote | None, TokenQuote | None]:

@@ -48,6 +48,13 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _used_as_opener(text: str, i: int) -> bool:
+    """A closing mark typed where an opening one belongs (``”We won.”``), common in scraped text."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isspace() and after.isalnum()
+
+
 def pair_double_quotes(text: str) -> list[QuotedSpan]:
     """All double-quoted stretches of ``text``, in order."""
     spans: list[QuotedSpan] = []
@@ -73,7 +80,7 @@ def pair_double_quotes(text: str) -> list[QuotedSpan]:
             if i == skip:
                 continue
             if open_at is None:
-                if ch not in CLOSERS:
+                if ch not in CLOSERS or _used_as_opener(text, i):
                     open_at = i
             elif ch in OPENERS:
                 open_at, continued = i, []  # the previous mark was never closed: drop it
