@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .rules import RuleSet
-from .speakers import (GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, Role, appositive_person,
+from .speakers import (GROUP_PRONOUNS, antecedent, PERSON_PRONOUNS, THING_PRONOUNS, Role, appositive_person,
                        descriptor_words, entity_at, kind_of, mention_span, role_before,
                        role_in_apposition)
 
@@ -100,6 +100,11 @@ class ArticleEntities:
 
     def resolve(self, head: Token, history: list[tuple[int, Resolution]]) -> Resolution:
         """Resolve the speaker whose head token is ``head``; ``history`` holds earlier speakers."""
+        noun = antecedent(head)
+        if noun is not None:
+            # the mention as written is the relative pronoun; who it is comes from its antecedent
+            r = self.resolve(noun, history)
+            return Resolution(head.doc[head.i:head.i + 1], r.name, r.kind, r.title, r.organization, "relative")
         person_ent = appositive_person(head) if entity_at(head) is None else None
         ent = person_ent or entity_at(head)
         mention = mention_span(head)

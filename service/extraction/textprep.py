@@ -22,6 +22,9 @@ _TWO_QUOTES = re.compile(r"''|``")
 # a single line break inside a paragraph is a hard wrap, not a break between paragraphs
 _SOFT_WRAP = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# "WASHINGTON —" or "SEOUL (Reuters) -" opening a paragraph: a dateline, not part of the sentence
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,3}[ \t]*(?:\([A-Za-z .]+\))?"
+                       r"[ \t]*(?:\u2014|\u2013|--|-)[ \t]*(?=[A-Z\"\u201c])")
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ def prepare(text: str, junk: Sequence[JunkRule]) -> PreparedText:
     edits: list[tuple[int, int, str]] = []
     for s, e, rejoin in junk_ranges(text, junk):
         edits.append((s, e, " " if rejoin else ""))
+    for m in _DATELINE.finditer(text):
+        edits.append((m.start(), m.end(), ""))
     for m in _CRLF.finditer(text):
         edits.append((m.start(), m.end(), "\n"))
     for m in _CONTROL.finditer(text):
