@@ -28,7 +28,7 @@ def test_page_needs_no_cdn_and_no_inline_code(client):
 def test_page_assets_are_served_locally(client):
     page = client.get("/").get_data(as_text=True)
     assets = re.findall(r'(?:src|href)="(/web/static/[^"]+)"', page)
-    assert {a.rsplit("/", 1)[1] for a in assets} == {"demo.css", "demo.js"}
+    assert {a.rsplit("/", 1)[1] for a in assets} == {"demo.css", "demo.js", "favicon.svg"}
     for asset in assets:
         r = client.get(asset)
         assert r.status_code == 200

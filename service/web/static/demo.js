@@ -188,7 +188,7 @@
   function select(id) {
     selected = id;
     ui.result.classList.toggle("has-selection", id !== null);
-    for (const node of ui.result.querySelectorAll("mark.quote")) {
+    for (const node of ui.result.querySelectorAll("mark.quote, .cue, .mention")) {
       node.classList.toggle("selected", id !== null && node.dataset.speaker === id);
     }
     for (const button of ui.speakers.querySelectorAll("button.speaker")) {
@@ -288,7 +288,16 @@
 
   /* ---------- modes and the request ---------- */
 
+  function clearSpeakers() {
+    ui.speakers.replaceChildren();
+    ui.speakersEmpty.textContent = "Press Extract to find the quotes and who said them.";
+    ui.speakersEmpty.hidden = false;
+    ui.speakerHint.hidden = true;
+    ui.meta.textContent = "";
+  }
+
   function showEditor() {
+    clearSpeakers();
     ui.result.hidden = true;
     ui.editor.hidden = false;
     ui.edit.hidden = true;
