@@ -35,7 +35,7 @@ STRICT_CSP = "default-src 'self'"
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true but {reason}; .ci/run should have installed it", pytrace=False)
-    pytest.skip(reason)
+    pytest.skip(reason, allow_module_level=True)
 
 
 if not Path(CHROMIUM).exists():
