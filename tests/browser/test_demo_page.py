@@ -232,3 +232,50 @@ def test_article_markup_is_shown_as_text(page):
     extract_in_page(page, hostile)
     assert page.locator("#result-text img, #result-text b").count() == 0
     expect(page.locator("#result-text")).to_contain_text("<img src=x onerror=alert(1)>")
+
+
+def test_offsets_are_code_points_and_crossing_spans_keep_the_text(page):
+    """A crafted answer: an emoji before the quotes (Python offsets count it once, JS twice),
+    two quotes that cross, one without a speaker, and a quote in the headline."""
+    text = "😀 Ann said the plan works, Bob said it fails, and nobody knows why."
+    title = "🚢 Ferry plan “works”, says Ann"
+
+    def at(needle: str, within: str = text) -> tuple[int, int]:
+        start = within.index(needle)
+        return start, start + len(needle)
+
+    def quote(qid, span, cue, speaker, field="text"):
+        return {"id": qid, "text": "", "type": "indirect", "start": span[0], "end": span[1], "field": field,
+                "cue": {"text": "said", "lemma": "say", "start": cue[0], "end": cue[1]} if cue else None,
+                "speaker": speaker, "via": None, "confidence": 0.5, "rule": f"test.{qid}"}
+
+    def ann(within: str) -> dict:
+        start, end = at("Ann", within)
+        return {"id": "s1", "name": "Ann", "kind": "person", "title": None, "organization": None, "mention": "Ann",
+                "start": start, "end": end}
+
+    answer = {
+        "quotes": [
+            quote("q1", at("the plan works, Bob said it"), at("said"), ann(text)),
+            quote("q2", at("it fails, and nobody"), None, None),
+            quote("q3", at("works", title), None, ann(title), "title"),
+        ],
+        "speakers": [{"id": "s1", "name": "Ann", "kind": "person", "titles": ["Mayor"], "organizations": [],
+                      "mentions": [], "quote_ids": ["q1", "q3"]}],
+        "meta": {"model": "test", "version": "0", "elapsed_ms": 1},
+    }
+    page.route("**/v1/extract", lambda route: route.fulfill(json=answer))
+    extract_in_page(page, text, title)
+
+    assert page.inner_text("#result-text") == text
+    assert page.inner_text("#result-headline") == title
+    drawn = page.eval_on_selector_all("#result-text mark.quote",
+                                      "ns => ns.map(n => [n.dataset.quoteId, n.textContent])")
+    assert "".join(t for q, t in drawn if q == "q1") == "the plan works, Bob said it"
+    assert "".join(t for q, t in drawn if q == "q2") == "it fails, and nobody"
+    assert page.locator("#result-text .cue").inner_text() == "said"
+    assert page.locator("#result-text .mention").inner_text() == "Ann"
+    expect(page.locator('#result-headline mark.quote[data-quote-id="q3"]')).to_have_text("works")
+    expect(speaker_button(page, "No speaker found")).to_contain_text("1 quote")
+    speaker_button(page, "No speaker found").click()
+    assert drawn_quote_ids(page, "mark.quote.selected") == {"q2"}
