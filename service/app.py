@@ -13,6 +13,7 @@ from .config import Settings, load_settings
 from .extensions import api as api_ext
 from .extensions import problems, request_log
 from .extraction import Extractor
+from .web import bp as web_bp
 
 
 @lru_cache(maxsize=4)
@@ -46,4 +47,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["extractor"] = extractor
     app.extensions["readiness_checks"] = {"model": lambda: extractor.nlp is not None}
     register_blueprints(api)
+    app.register_blueprint(web_bp)  # the demo page at /, outside the OpenAPI document
     return app

@@ -1,0 +1,27 @@
+"""GET /: the demo page. A plain Flask blueprint, so it stays out of the OpenAPI document."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, current_app, render_template
+
+SAMPLE_ARTICLE = Path(__file__).with_name("sample_article.txt")
+
+bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/web/static")
+
+
+@lru_cache(maxsize=1)
+def sample_article() -> tuple[str, str]:
+    """The fictional sample article as (headline, body): the file's first line, then the rest."""
+    headline, _, body = SAMPLE_ARTICLE.read_text(encoding="utf-8").partition("\n\n")
+    return headline.strip(), body.strip() + "\n"
+
+
+@bp.get("/")
+def index():
+    """The demo page, with the sample article loaded; the page calls the public /v1/extract."""
+    headline, body = sample_article()
+    limit = current_app.config["SETTINGS"].max_text_chars
+    return render_template("web/index.html", headline=headline, body=body, max_text_chars=limit)
