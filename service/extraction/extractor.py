@@ -102,7 +102,8 @@ class Extractor:
         confidence = rule.confidence * TIER_FACTOR.get(f.tier, 1.0)
         confidence *= SPEAKER_FACTOR.get(speaker.resolved_by, 0.9) if speaker else 0.5
         via = f.via.text if f.via is not None else None
-        fragments = tuple(Fragment(*prep.to_original(s, e)) for s, e in f.fragments())
+        fragments = tuple(Fragment(*_strip(prep.original, os_, oe)) for s, e in f.fragments()
+                          for os_, oe in prep.original_fragments(s, e))
         return Quote(quote_id, text, kind, start, end, cue, speaker, via, round(confidence, 3), f.rule, field_name,
                      fragments)
 
@@ -132,6 +133,14 @@ def _content_text(f: Found, prep: PreparedText) -> str:
         piece = "".join(ch for i, ch in enumerate(prep.text[s:e], s) if i not in marks)
         pieces.append(piece if f.direct else piece.translate(_MARKS))
     return " ".join(" ".join(pieces).split())
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _with_speaker_id(q: Quote, speaker_id: str | None) -> Quote:

@@ -67,6 +67,25 @@ class PreparedText:
         """Map a cleaned span to the original text."""
         return self.orig_start(start), self.orig_end(end)
 
+    def original_fragments(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Map a cleaned span to the stretches of the original it came from: a junk line cut out
+        of the middle of a sentence splits it in two."""
+        fragments: list[tuple[int, int]] = []
+        k = max(0, bisect.bisect_right(self._starts, start) - 1)
+        while k < len(self._pieces) and self._pieces[k].clean_start < end:
+            p = self._pieces[k]
+            piece_end = self._pieces[k + 1].clean_start if k + 1 < len(self._pieces) else len(self.text)
+            s, e = max(start, p.clean_start), min(end, piece_end)
+            if e > s and not (not p.copied and self.text[s:e].isspace()):
+                os_, oe = (p.orig_start + s - p.clean_start, p.orig_start + e - p.clean_start) if p.copied \
+                    else (p.orig_start, p.orig_end)
+                if fragments and not self.original[fragments[-1][1]:os_].strip():
+                    fragments[-1] = (fragments[-1][0], oe)
+                else:
+                    fragments.append((os_, oe))
+            k += 1
+        return [(s, e) for s, e in fragments if self.original[s:e].strip()] or [self.to_original(start, end)]
+
 
 class _Builder:
     def __init__(self, original: str):

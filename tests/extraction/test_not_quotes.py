@@ -39,3 +39,10 @@ def test_nickname_in_the_speaker_phrase_is_not_a_quote(extract):
     result = extract(text)
     assert texts(result) == ["I sleep here most nights"]
     assert "homeless man" in result["quotes"][0]["speaker"]["mention"]
+
+
+def test_quote_around_a_junk_line_has_a_fragment_on_each_side(extract):
+    text = ("The minister said that the talks\n\nhttps://www.example.com/author/x\n\n\n"
+            "would resume next week.")
+    q = next(q for q in extract(text)["quotes"] if "talks" in q["text"])
+    assert [text[f["start"]:f["end"]] for f in q["fragments"]] == ["the talks", "would resume next week"]
