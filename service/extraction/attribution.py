@@ -137,7 +137,7 @@ class Attributor:
                 claimed.add(before.index)
                 first = self._quoted(doc, before, clause, "direct.quote_then_cue", base)
                 found.append(first)
-                if after is not None and after.index not in claimed and _frame_ends_with(frame, {","}):
+                if after is not None and after.index not in claimed and _frame_ends_with(frame, {",", "but", "and"}):
                     claimed.add(after.index)
                     _trim(doc, first)
                     first.extend(doc.text, after)
@@ -240,9 +240,14 @@ class Attributor:
             return None
         name = next((doc[i] for i in range(nxt + 1, min(nxt + 8, len(doc))) if entity_at(doc[i]) is not None
                      and entity_at(doc[i]).label_ in ("PERSON", "ORG")), None)
-        if name is None:
+        if name is not None:
+            head = entity_at(name).root
+        elif nxt + 1 < len(doc) and doc[nxt + 1].pos_ == "PROPN" and doc[nxt + 1].is_title:
+            head = doc[nxt + 1]  # a signature NER did not tag: "― Christina Luis"
+            while head.head.i != head.i and head.dep_ == "compound":
+                head = head.head
+        else:
             return None
-        head = entity_at(name).root
         return Found(q.chars.content_start, q.chars.content_end, "direct.dash", cue=doc[nxt:nxt + 1],
                      cue_lemma="\u2014", speaker=head, direct=True, quotes=[q])
 

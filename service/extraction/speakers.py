@@ -40,6 +40,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return agent
     if verb.dep_ in INHERITING_DEPS and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head.head, depth + 1)  # "responded by telling them that ..."
     return None
 
 
