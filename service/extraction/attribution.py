@@ -312,23 +312,39 @@ class Attributor:
         return new
 
 
+NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
 def _speaker_outside_quotes(qi: QuoteIndex, cue: Token) -> Token | None:
     """The cue's subject; when the parser took words inside the quotation for it
-    (``"... Full panic mode," said Leslie Wimes``), the noun phrase right after the cue."""
+    (``"... Full panic mode," said Leslie Wimes``), the noun phrase beside the cue."""
     subject = subject_of(cue)
     if subject is None or not qi.inside(subject):
         return subject
     doc = cue.doc
+    left = cue.i - 1
+    while left >= 0 and doc[left].pos_ in ("ADV", "AUX", "PART") and not qi.inside(doc[left]):
+        left -= 1
+    if left >= 0 and not qi.inside(doc[left]) and _could_speak(doc[left]):
+        return _phrase_head(qi, doc[left])
     for i in range(cue.i + 1, min(cue.i + 4, len(doc))):
         tok = doc[i]
         if qi.inside(tok) or tok.is_punct:
             break
-        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            head = tok
-            while head.head.i != head.i and head.dep_ in ("compound", "amod", "det", "poss") and not qi.inside(head.head):
-                head = head.head
-            return head
+        if _could_speak(tok):
+            return _phrase_head(qi, tok)
     return None
+
+
+def _could_speak(tok: Token) -> bool:
+    return tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.ent_type_ not in NOT_SPEAKERS
+
+
+def _phrase_head(qi: QuoteIndex, tok: Token) -> Token:
+    head = tok
+    while head.head.i != head.i and head.dep_ in ("compound", "amod", "det", "poss") and not qi.inside(head.head):
+        head = head.head
+    return head
 
 
 def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple[TokenQuote | None, TokenQuote | None]:
