@@ -13,6 +13,7 @@ from .config import Settings, load_settings
 from .extensions import api as api_ext
 from .extensions import problems, request_log
 from .extraction import Extractor
+from .store import db as store_db
 
 
 @lru_cache(maxsize=4)
@@ -45,5 +46,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     extractor = get_extractor(settings.model, settings.rules_dir)
     app.extensions["extractor"] = extractor
     app.extensions["readiness_checks"] = {"model": lambda: extractor.nlp is not None}
+    store_db.init_app(app)
     register_blueprints(api)
     return app
