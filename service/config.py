@@ -24,8 +24,6 @@ class Settings:
     database_url: str = ""
     # "true"/"false"; empty means: migrate the embedded SQLite default, leave a server database alone
     auto_migrate: str = ""
-    # the most rows one GET /v1/quotes page may hold
-    max_page_size: int = 200
 
     @property
     def max_body_bytes(self) -> int:
@@ -53,7 +51,6 @@ ENV_NAMES = {
     "data_dir": "QUOTES_DATA_DIR",
     "database_url": "DATABASE_URL",
     "auto_migrate": "QUOTES_AUTO_MIGRATE",
-    "max_page_size": "QUOTES_MAX_PAGE_SIZE",
 }
 
 
