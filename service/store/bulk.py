@@ -10,8 +10,8 @@ from typing import Any, TextIO
 
 from marshmallow import ValidationError
 
-from .queries import QuoteFilters, iter_quotes
 from .db import Database
+from .queries import QuoteFilters, iter_quotes
 
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
 CSV_COLUMNS = ["quote_id", "speaker_id", "speaker", "speaker_kind", "quote_text", "article_id", "outlet", "url",

@@ -35,7 +35,7 @@ def test_putin_is_one_speaker_quoted_by_both_outlets(client, seed_articles):
 
 def test_sources_keep_each_articles_offsets(client, seeded, seed_articles):
     mistake = next(q for q in quotes(client, "?q=mistake"))
-    texts = {stored["id"]: article["text"] for stored, article in zip(seeded, seed_articles)}
+    texts = {stored["id"]: article["text"] for stored, article in zip(seeded, seed_articles, strict=True)}
     assert len(mistake["sources"]) == 2
     for source in mistake["sources"]:
         assert "big mistake" in texts[source["article_id"]][source["start"]:source["end"]]

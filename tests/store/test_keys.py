@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.store.keys import (content_hash, normalise, outlet_from_url, quote_match_key, quote_match_text,
-                                speaker_key)
+from service.store.keys import content_hash, normalise, outlet_from_url, quote_match_key, quote_match_text, speaker_key
 
 
 @pytest.mark.parametrize(("text", "expected"), [

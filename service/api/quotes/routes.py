@@ -12,9 +12,9 @@ from flask_smorest import Blueprint
 
 from ...extensions.problems import ProblemError
 from ...store.db import Database, get_db
+from ...store.models import Quote
 from ...store.queries import BadCursor, Cursor, QuoteFilters, iter_quotes, quote_page
 from ...store.views import quote_items
-from ...store.models import Quote
 from .schemas import QuotePageSchema, QuoteQueryArgsSchema, StoredQuoteSchema
 
 blp = Blueprint("quotes", __name__, url_prefix="/v1", description="Quotes across every stored article")

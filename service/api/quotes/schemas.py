@@ -1,7 +1,7 @@
 """Schemas of /v1/quotes: the filters, and a quote with every article that reported it."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -25,8 +25,8 @@ def parse_moment(value: str, end_of_day: bool = False) -> datetime:
     if is_date and end_of_day:
         moment = datetime.combine(date.fromisoformat(text), time.max)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 class Moment(fields.Field):
