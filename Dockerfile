@@ -14,6 +14,7 @@ RUN pip install -r requirements.txt
 COPY wsgi.py gunicorn.conf.py ./
 COPY rules/ rules/
 COPY service/ service/
+COPY migrations/ migrations/
 
 # the data volume is the only place the service writes (the root filesystem can be read-only)
 RUN mkdir -p /data && chown 10001:10001 /data

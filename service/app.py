@@ -13,6 +13,7 @@ from .config import Settings, load_settings
 from .extensions import api as api_ext
 from .extensions import problems, request_log
 from .extraction import Extractor
+from .store import db as store_db
 from .web import bp as web_bp
 
 
@@ -46,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     extractor = get_extractor(settings.model, settings.rules_dir)
     app.extensions["extractor"] = extractor
     app.extensions["readiness_checks"] = {"model": lambda: extractor.nlp is not None}
+    store_db.init_app(app)
     register_blueprints(api)
     app.register_blueprint(web_bp)  # the demo page at /, outside the OpenAPI document
     return app

@@ -1,4 +1,5 @@
-"""Command line: ``python -m service extract FILE...`` prints what the API would answer."""
+"""Command line: ``python -m service extract FILE...`` prints what the API would answer;
+``ingest`` loads articles into the quote database, ``export`` writes its quotes, ``db`` migrates it."""
 from __future__ import annotations
 
 import argparse
@@ -7,8 +8,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from marshmallow import ValidationError
+
 from .config import load_settings
 from .extraction import Extraction, Extractor
+from .store.db import Database
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -54,6 +58,84 @@ def extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def open_database(migrate: bool | None = None) -> Database:
+    """The configured database, migrated first when the settings (or ``migrate``) ask."""
+    from .store.migrate import upgrade
+
+    settings = load_settings()
+    url = settings.resolved_database_url
+    if settings.should_auto_migrate if migrate is None else migrate:
+        upgrade(url)
+    return Database(url)
+
+
+@command("db")
+def db_command(args: argparse.Namespace) -> int:
+    from .store import migrate
+
+    url = load_settings().resolved_database_url
+    if args.action == "upgrade":
+        migrate.upgrade(url, args.revision)
+    current = migrate.current_revision(url)
+    head = migrate.head_revision()
+    sys.stdout.write(f"database at {current or 'nothing (empty)'}; newest migration {head}\n")
+    return 0 if args.action == "upgrade" or current == head else 1
+
+
+@command("ingest")
+def ingest_command(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .api.articles.schemas import ArticleRequestSchema
+    from .store.bulk import Tally, count_articles, expand, read_articles, validation_message
+    from .store.ingest import NewArticle, ingest
+
+    files = expand(args.paths)
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing:
+        sys.stderr.write(f"not found: {', '.join(missing)}\n")
+        return 2
+    db, extractor, tally = open_database(), make_extractor(), Tally()
+    schema = ArticleRequestSchema()
+    progress = tqdm(read_articles(files), total=count_articles(files), unit="article", disable=args.quiet)
+    for loaded in progress:
+        try:
+            if loaded.error:
+                raise ValueError(loaded.error)
+            article = NewArticle(**schema.load(loaded.record))
+            result = ingest(db, article, lambda a: extractor.extract(a.text, a.title))
+            tally.created += result.created
+            tally.existing += not result.created
+        except ValidationError as exc:
+            tally.failed.append(f"{loaded.origin}: {validation_message(exc)}")
+        except Exception as exc:  # one bad article must not stop a bulk load; it is reported below
+            tally.failed.append(f"{loaded.origin}: {exc}")
+        progress.set_postfix(new=tally.created, seen=tally.existing, failed=len(tally.failed))
+    db.dispose()
+    for failure in tally.failed:
+        sys.stderr.write(f"failed: {failure}\n")
+    sys.stdout.write(f"{tally.created} stored, {tally.existing} already stored, {len(tally.failed)} failed\n")
+    return 1 if tally.failed else 0
+
+
+@command("export")
+def export_command(args: argparse.Namespace) -> int:
+    from .store.bulk import write_csv, write_jsonl
+    from .store.queries import QuoteFilters
+
+    db = open_database()
+    filters = QuoteFilters(speaker=args.speaker, outlet=args.outlet, type=args.type)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        count = (write_csv if args.format == "csv" else write_jsonl)(db, filters, out)
+    finally:
+        if args.output:
+            out.close()
+        db.dispose()
+    sys.stderr.write(f"{count} quotes exported\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +145,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pretty", action="store_true", help="indented JSON")
     p.add_argument("--format", choices=("json", "text"), default="json",
                    help="json (as the API) or text: one 'speaker | type | quote' line per quote")
+    p = sub.add_parser("db", help="quote database migrations")
+    p.add_argument("action", choices=("upgrade", "current"), help="upgrade: apply migrations; current: show revision")
+    p.add_argument("--revision", default="head", help="upgrade to this revision (default: head)")
+    p = sub.add_parser("ingest", help="extract articles and store them in the quote database")
+    p.add_argument("paths", nargs="+", metavar="FILE|DIR",
+                   help="article .txt files, .json objects, .jsonl files (one object a line), or folders of them")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p = sub.add_parser("export", help="write the database's quotes, newest first")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
+                   help="jsonl: one quote a line, with its sources; csv: one row per source")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.add_argument("--speaker", help="only this speaker (id or name)")
+    p.add_argument("--outlet", help="only quotes this outlet reported")
+    p.add_argument("--type", choices=("direct", "indirect", "mixed"))
     return parser
 
 

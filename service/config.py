@@ -22,6 +22,8 @@ class Settings:
     log_level: str = "INFO"
     data_dir: str = str(PROJECT_ROOT / "data")
     database_url: str = ""
+    # "true"/"false"; empty means: migrate the embedded SQLite default, leave a server database alone
+    auto_migrate: str = ""
 
     @property
     def max_body_bytes(self) -> int:
@@ -32,6 +34,14 @@ class Settings:
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{Path(self.data_dir) / 'quotes.db'}"
 
+    @property
+    def should_auto_migrate(self) -> bool:
+        """Apply migrations at start-up? Explicit setting first, else only for the embedded default."""
+        flag = self.auto_migrate.strip().lower()
+        if flag:
+            return flag in ("1", "true", "yes", "on")
+        return not self.database_url
+
 
 ENV_NAMES = {
     "model": "QUOTES_MODEL",
@@ -40,6 +50,7 @@ ENV_NAMES = {
     "log_level": "QUOTES_LOG_LEVEL",
     "data_dir": "QUOTES_DATA_DIR",
     "database_url": "DATABASE_URL",
+    "auto_migrate": "QUOTES_AUTO_MIGRATE",
 }
 
 

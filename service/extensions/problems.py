@@ -5,7 +5,7 @@ import logging
 from typing import Any
 
 from flask import Flask, Response, json
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 PROBLEM_TYPE = "about:blank"
 log = logging.getLogger("service.errors")
@@ -58,7 +58,7 @@ def handle_problem(exc: ProblemError) -> Response:
 
 def handle_unexpected(exc: Exception) -> Response:
     log.exception("unhandled error")
-    return problem(500, InternalServerError.name, "The server failed to handle the request; it has been logged.")
+    return problem(500, "Internal Server Error", "The server failed to handle the request; it has been logged.")
 
 
 def init_app(app: Flask) -> None:
