@@ -196,6 +196,13 @@ class Attributor:
                 new.append(Found(before.chars.content_start, before.chars.content_end,
                                  "direct.according_to", direct=True, quotes=[before], **base))
                 continue
+            after = qi.quote_after(frame)
+            if after is not None and after.index not in claimed and _frame_ends_with(frame, {",", ":"}) \
+                    and span.start - frame.start <= 2:
+                claimed.add(after.index)  # According to Limbaugh, "..."
+                new.append(Found(after.chars.content_start, after.chars.content_end,
+                                 "direct.according_to", direct=True, quotes=[after], **base))
+                continue
             clause = _clause_without(span, source)
             if clause is not None:
                 f = Found(clause[0], clause[1], "indirect.according_to", **base)
@@ -353,14 +360,14 @@ def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple
     if before is not None:
         lead = doc[frame.start:cue.i]
         starts_new = quote_ends_sentence(doc, before) and not (len(frame) and frame[0].is_lower)
-        if any(t.text in SENTENCE_END for t in lead) or len(lead) > 12 or starts_new \
+        if any(t.text in SENTENCE_END for t in lead) or len(lead) > 25 or starts_new \
                 or not _closes_with_reporting_punctuation(doc, before, frame):
             before = None
     after = qi.quote_after(frame)
     if after is not None:
         tail = doc[cue.i + 1:frame.end]
         last = next((t for t in reversed(tail) if not t.is_space), None)
-        ends_ok = last is None or last.text in {":", ",", "\u2014"}
+        ends_ok = last is None or last.text in {":", ",", "\u2014", "but", "and"}
         if any(t.text in SENTENCE_END for t in tail) or len(tail) > 15 or not ends_ok:
             after = None
     return before, after

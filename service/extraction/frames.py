@@ -49,14 +49,33 @@ class QuoteIndex:
         return self.owner[token.i] >= 0
 
     def frame(self, token: Token) -> Span:
-        """The run of unquoted tokens around ``token``, bounded by quotes and paragraph breaks."""
+        """The run of unquoted tokens around ``token``, bounded by quotes and paragraph breaks.
+        A quoted name inside a noun phrase (``Del. Marcia "Cia" Price``) does not bound it."""
         start = token.i
-        while start > 0 and self.owner[start - 1] < 0 and not _paragraph_break(self.doc[start - 1]):
-            start -= 1
+        while start > 0 and not _paragraph_break(self.doc[start - 1]):
+            if self.owner[start - 1] >= 0:
+                q = self.quotes[self.owner[start - 1]]
+                if not self._is_inline_name(q):
+                    break
+                start = q.first
+            else:
+                start -= 1
         end = token.i + 1
-        while end < len(self.doc) and self.owner[end] < 0 and not _paragraph_break(self.doc[end]):
-            end += 1
+        while end < len(self.doc) and not _paragraph_break(self.doc[end]):
+            if self.owner[end] >= 0:
+                q = self.quotes[self.owner[end]]
+                if not self._is_inline_name(q):
+                    break
+                end = q.last + 1
+            else:
+                end += 1
         return self.doc[start:end]
+
+    def _is_inline_name(self, q: TokenQuote) -> bool:
+        inner = self.doc[q.first + 1:q.last]
+        after = self.doc[q.last + 1] if q.last + 1 < len(self.doc) else None
+        return 0 < len(inner) <= 3 and not any(t.is_punct for t in inner) \
+            and after is not None and after.is_alpha and after.is_title
 
     def quote_before(self, span: Span) -> TokenQuote | None:
         return self.quote_at(span.start - 1) if span.start > 0 else None
