@@ -323,23 +323,32 @@ NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUAN
 
 
 def _speaker_outside_quotes(qi: QuoteIndex, cue: Token) -> Token | None:
-    """The cue's subject; when the parser took words inside the quotation for it
-    (``"... Full panic mode," said Leslie Wimes``), the noun phrase beside the cue."""
+    """The cue's subject. When the parser found none outside the quotation (``"...," said
+    Leslie Wimes``, ``Said Ellis: "..."``), the noun phrase written beside the cue."""
     subject = subject_of(cue)
-    if subject is None or not qi.inside(subject):
+    if subject is not None and not qi.inside(subject):
         return subject
     doc = cue.doc
     left = cue.i - 1
-    while left >= 0 and doc[left].pos_ in ("ADV", "AUX", "PART") and not qi.inside(doc[left]):
-        left -= 1
-    if left >= 0 and not qi.inside(doc[left]) and _could_speak(doc[left]):
+    while left >= 0 and not qi.inside(doc[left]):
+        if doc[left].pos_ in ("ADV", "AUX", "PART"):
+            left -= 1
+        elif doc[left].text == ")":  # "Rep. Elijah Cummings (D-Md.) said"
+            while left >= 0 and doc[left].text != "(" and not qi.inside(doc[left]):
+                left -= 1
+            left -= 1
+        else:
+            break
+    if left >= 0 and not qi.inside(doc[left]) and _could_speak(doc[left]) and subject is not None:
         return _phrase_head(qi, doc[left])
-    for i in range(cue.i + 1, min(cue.i + 4, len(doc))):
+    for i in range(cue.i + 1, min(cue.i + 5, len(doc))):
         tok = doc[i]
-        if qi.inside(tok) or tok.is_punct:
+        if qi.inside(tok) or tok.is_punct or tok.pos_ == "ADP":
             break
         if _could_speak(tok):
             return _phrase_head(qi, tok)
+    if left >= 0 and not qi.inside(doc[left]) and _could_speak(doc[left]):
+        return _phrase_head(qi, doc[left])
     return None
 
 
