@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from ...extensions.deadline import RETRY_AFTER_SECONDS, DeadlineExceeded, deadline
 from ...extensions.problems import ProblemError
 from ..body import check_length, load, request_payload
-from .schemas import ExtractRequestSchema, ExtractResponseSchema
+from .schemas import NOT_BLANK, ExtractRequestSchema, ExtractResponseSchema
 
 blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract quotes from one article")
 
@@ -16,7 +16,7 @@ REQUEST_BODY = {
     "required": True,
     "content": {
         "application/json": {"schema": ExtractRequestSchema},
-        "text/plain": {"schema": {"type": "string"}},
+        "text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": NOT_BLANK}},
     },
 }
 
