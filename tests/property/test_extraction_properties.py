@@ -1,6 +1,7 @@
 """Properties of extraction over any text: valid offsets, faithful direct quotes, determinism, no errors."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,3 +38,14 @@ def test_batch_extraction_matches_one_at_a_time(extractor, texts):
     batch = [_without_timing(r.to_dict()) for r in extractor.extract_many(texts)]
     single = [_without_timing(extractor.extract(t).to_dict()) for t in texts]
     assert batch == single
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "textprep.prepare: in a text with a blank line, a junk line inside a hard-wrapped paragraph is kept, "
+    "because the soft-wrap edit at the same start sorts before the junk cut and the cut is skipped; "
+    "found by the long hypothesis profile"))
+def test_junk_line_inside_a_wrapped_quote_is_removed(extractor):
+    text = 'claimed "the \nAdvertisement\nthe "\n\n'
+    result = extractor.extract(text).to_dict()
+    check_result(result, text, junk=extractor.rules.junk)
+    assert "Advertisement" not in result["quotes"][0]["text"]
