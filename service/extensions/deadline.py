@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 RETRY_AFTER_SECONDS = 30
+# after the first expiry the alarm repeats this often: an exception raised where Python swallows it
+# (a __del__, a gc or weakref callback, a broad ``except``) is raised again a moment later
+REFIRE_SECONDS = 0.05
 
 
 class DeadlineExceeded(Exception):
@@ -35,17 +38,27 @@ def deadline(seconds: float) -> Iterator[None]:
     if seconds <= 0 or not budget_available():
         yield
         return
-    armed = True
+    state = {"armed": True}
 
     def on_alarm(signum: int, frame: object) -> None:
-        if armed:  # the alarm may land just after the block ended; then it is ignored
+        if state["armed"]:  # an alarm landing after the block ended is ignored
             raise DeadlineExceeded(seconds)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE_SECONDS)
     try:
         yield
     finally:
-        armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _disarm(state, previous)
+
+
+def _disarm(state: dict, previous: object) -> None:
+    """Stop the timer and restore the handler, even if an alarm interrupts this very cleanup."""
+    while True:
+        try:
+            state["armed"] = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            return
+        except DeadlineExceeded:
+            continue

@@ -1,9 +1,11 @@
 """schemathesis against the service's own OpenAPI document, in process: no 5xx, every answer as documented.
 
 Bounded and derandomised so the default run stays short and repeatable; scripts/fuzz_api.py runs
-the same checks with many more examples on demand.
+the same checks with many more examples on demand (QUOTES_FUZZ_EXAMPLES).
 """
 from __future__ import annotations
+
+import os
 
 import pytest
 import schemathesis
@@ -23,7 +25,7 @@ EXCLUDED = [positive_data_acceptance]
 
 
 @schema.parametrize()
-@settings(max_examples=25, derandomize=True, deadline=None, database=None,
+@settings(max_examples=int(os.environ.get("QUOTES_FUZZ_EXAMPLES", "25")), derandomize=True, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case):
     case.call_and_validate(excluded_checks=EXCLUDED)
