@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> int:
     strict = "--strict" in sys.argv[1:] or os.environ.get("QUOTES_AUDIT_STRICT") == "1"
-    run = subprocess.run([sys.executable, "-m", "pip_audit", "--format", "json", "--no-deps", "--disable-pip",
-                          "-r", "requirements.txt", "-r", "requirements-dev.txt"], cwd=ROOT, capture_output=True, text=True)
+    command = [sys.executable, "-m", "pip_audit", "--format", "json", "--no-deps", "--disable-pip",
+               "-r", "requirements.txt", "-r", "requirements-dev.txt"]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     try:
         report = json.loads(run.stdout)
     except json.JSONDecodeError:
@@ -33,7 +34,8 @@ def main() -> int:
     skipped = [d for d in report["dependencies"] if d.get("skip_reason")]
     for dep in vulnerable:
         for v in dep["vulns"]:
-            print(f"VULNERABLE {dep['name']} {dep['version']}: {v['id']} fixed in {', '.join(v['fix_versions']) or '-'}")
+            fixed = ", ".join(v["fix_versions"]) or "-"
+            print(f"VULNERABLE {dep['name']} {dep['version']}: {v['id']} fixed in {fixed}")
     audited = len(report["dependencies"]) - len(skipped)
     print(f"audit: {audited} dependencies checked, {len(vulnerable)} vulnerable, {len(skipped)} not checked")
     if skipped:

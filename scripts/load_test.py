@@ -116,7 +116,7 @@ def main() -> int:
     server = Gunicorn(workers=args.workers, log_path=Path(args.log), QUOTES_MAX_REQUESTS="0").start()
     PORT = server.port
     try:
-        for kind, method, path, body, headers, _ in REQUESTS[:4]:  # warm up every worker's code paths
+        for _kind, method, path, body, headers, _ in REQUESTS[:4]:  # warm up every worker's code paths
             for _ in range(args.workers * 2):
                 server.request(method, path, body, headers)
         pids_before = sorted(server.workers())

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask
 

@@ -35,7 +35,7 @@ class Gunicorn:
         self.port = free_port()
         self.log_path = log_path
         self.env = {**os.environ, "QUOTES_BIND": f"{HOST}:{self.port}", "WEB_CONCURRENCY": str(workers),
-                    "QUOTES_LOG_LEVEL": "warning", **env}
+                    "QUOTES_LOG_LEVEL": "info", **env}
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 90) -> Gunicorn:

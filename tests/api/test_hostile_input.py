@@ -169,17 +169,19 @@ def test_astral_characters_offsets_are_code_points(client):
     assert text[q["speaker"]["start"]:q["speaker"]["end"]] == q["speaker"]["mention"]
 
 
-@pytest.mark.parametrize("text", [
-    '\u05d4\u05e9\u05e8 \u05d0\u05de\u05e8: "\u05dc\u05d0 \u05e0\u05d5\u05d5\u05ea\u05e8," \u05d4\u05d5\u05d0 \u05d0\u05de\u05e8.',
-    '\u0642\u0627\u0644 \u0627\u0644\u0648\u0632\u064a\u0631 \u00ab\u0644\u0646 \u0646\u062a\u0631\u0627\u062c\u0639\u00bb \u064a\u0648\u0645 \u0627\u0644\u062b\u0644\u0627\u062b\u0627\u0621.',
-    '"We will \u202ewin\u202c today," the mayor said. \u200f\u200e',
-])
+HEBREW = 'השר אמר: "לא נוותר," הוא אמר.'
+ARABIC = 'قال الوزير «لن نتراجع» يوم الثلاثاء.'
+BIDI_CONTROLS = '"We will \u202ewin\u202c today," the mayor said. \u200f\u200e'
+
+
+@pytest.mark.parametrize("text", [HEBREW, ARABIC, BIDI_CONTROLS])
 def test_right_to_left_scripts(client, text):
     extract_ok(client, text)
 
 
 def test_combining_marks(client):
-    text = '"Cafe\u0301 owners a\u0300re\u0308 angry," said Zo\u0308e\u0301 Mu\u0308ller. Z\u0336\u0334a\u0337\u0335l\u0338go "te\u0301xt".'
+    text = ('"Cafe\u0301 owners a\u0300re\u0308 angry," said Zo\u0308e\u0301 Mu\u0308ller. '
+            'Z\u0336\u0334a\u0337\u0335l\u0338go "te\u0301xt".')
     body = extract_ok(client, text)
     assert body["quotes"][0]["text"] == "Cafe\u0301 owners a\u0300re\u0308 angry"
 

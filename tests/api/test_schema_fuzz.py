@@ -25,7 +25,7 @@ EXCLUDED = [positive_data_acceptance]
 
 
 @schema.parametrize()
-@settings(max_examples=int(os.environ.get("QUOTES_FUZZ_EXAMPLES", "25")), derandomize=True, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=int(os.environ.get("QUOTES_FUZZ_EXAMPLES", "25")), derandomize=True, deadline=None,
+          database=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case):
     case.call_and_validate(excluded_checks=EXCLUDED)

@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-
 # "not blank": one character that is neither Python's nor JSON Schema's (ECMAScript's) whitespace; the
 # same pattern is published in the OpenAPI document and enforced here, so both agree on every input
 NOT_BLANK = ("[^ \\t\\n\\r\\x0b\\x0c\\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a"
