@@ -16,7 +16,11 @@ COPY rules/ rules/
 COPY service/ service/
 COPY migrations/ migrations/
 
-# the data volume is the only place the service writes (the root filesystem can be read-only)
+# the data volume is the only place the service writes, so the root filesystem can be read-only:
+#   docker run --read-only -v quotes-data:/data -p 8000:8000 IMAGE
+# gunicorn's worker heartbeat files go to /dev/shm (a tmpfs in every container; gunicorn.conf.py),
+# bytecode is never written (PYTHONDONTWRITEBYTECODE) and the code is owned by root, read-only to the
+# service user. Nothing needs /tmp; add --tmpfs /tmp only if a future dependency does.
 RUN mkdir -p /data && chown 10001:10001 /data
 VOLUME /data
 

@@ -22,6 +22,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+## fail on a known vulnerability in a pinned dependency (pip-audit)
+audit: $(STAMP)
+	$(BIN)/python scripts/audit.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check service tests
 

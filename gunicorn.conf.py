@@ -14,6 +14,10 @@ keepalive = 5
 # recycle workers now and then so slow growth of the spaCy vocabulary cannot accumulate
 max_requests = int(os.environ.get("QUOTES_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
+# the workers' heartbeat files go to a tmpfs, so the root filesystem can be read-only
+worker_tmp_dir = os.environ.get("QUOTES_WORKER_TMP_DIR", "/dev/shm")
+# production: never reload on code changes (and the app never turns on Flask's debugger)
+reload = False
 # no control socket: the service user may have no home folder to put it in
 control_socket_disable = True
 accesslog = None  # the app logs one structured line per request itself

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask
 
 from .api import register_blueprints
 from .config import Settings, load_settings
 from .extensions import api as api_ext
-from .extensions import problems, request_log
+from .extensions import auth, cors, problems, request_log, security_headers
 from .extraction import Extractor
 from .store import db as store_db
 from .web import bp as web_bp
@@ -39,11 +40,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure_logging(settings.log_level)
     app = Flask(__name__)
     app.config["SETTINGS"] = settings
+    # never the debugger or reloader, even with FLASK_DEBUG in the environment (tests may override)
+    app.config["DEBUG"] = False
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config.update({k: v for k, v in (config or {}).items() if k.isupper()})
     problems.init_app(app)
     request_log.init_app(app)
+    security_headers.init_app(app)
+    cors.init_app(app)
+    auth.init_app(app)
     api = api_ext.init_app(app)
+    auth.document(api, settings.api_key_list)
     extractor = get_extractor(settings.model, settings.rules_dir)
     app.extensions["extractor"] = extractor
     app.extensions["readiness_checks"] = {"model": lambda: extractor.nlp is not None}

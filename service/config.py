@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .extraction import DEFAULT_MODEL
 from .extraction.rules import DEFAULT_RULES_DIR
@@ -21,9 +22,24 @@ class Settings:
     max_text_chars: int = 200_000
     log_level: str = "INFO"
     data_dir: str = str(PROJECT_ROOT / "data")
-    database_url: str = ""
     # "true"/"false"; empty means: migrate the embedded SQLite default, leave a server database alone
     auto_migrate: str = ""
+    # secrets: kept out of repr() so that logging the settings can never print them
+    database_url: str = field(default="", repr=False)
+    api_keys: str = field(default="", repr=False)
+    # seconds one extraction may take before it is cut with a 503; 0 turns the budget off
+    request_timeout: float = 20.0
+    cors_origins: str = ""
+
+    @property
+    def api_key_list(self) -> tuple[str, ...]:
+        """The accepted API keys; empty means the API is open."""
+        return _split(self.api_keys)
+
+    @property
+    def cors_origin_list(self) -> tuple[str, ...]:
+        """Browser origins allowed to call the API; empty means CORS is off."""
+        return tuple(o.rstrip("/") for o in _split(self.cors_origins))
 
     @property
     def max_body_bytes(self) -> int:
@@ -51,7 +67,25 @@ ENV_NAMES = {
     "data_dir": "QUOTES_DATA_DIR",
     "database_url": "DATABASE_URL",
     "auto_migrate": "QUOTES_AUTO_MIGRATE",
+    "api_keys": "QUOTES_API_KEYS",
+    "request_timeout": "QUOTES_REQUEST_TIMEOUT",
+    "cors_origins": "QUOTES_CORS_ORIGINS",
 }
+_NUMBER_TYPES = {"int": int, int: int, "float": float, float: float}
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _convert(name: str, type_: Any, raw: str) -> Any:
+    convert = _NUMBER_TYPES.get(type_)
+    if convert is None:
+        return raw
+    try:
+        return convert(raw)
+    except ValueError:
+        raise ValueError(f"{ENV_NAMES[name]} must be a number, not {raw!r}") from None
 
 
 def load_settings(environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -61,6 +95,6 @@ def load_settings(environ: Mapping[str, str] | None = None, overrides: Mapping[s
     for f in fields(Settings):
         raw = environ.get(ENV_NAMES[f.name])
         if raw is not None and raw != "":
-            values[f.name] = int(raw) if f.type in ("int", int) else raw
+            values[f.name] = _convert(f.name, f.type, raw)
     values.update({k: v for k, v in (overrides or {}).items() if k in ENV_NAMES})
     return Settings(**values)

@@ -31,12 +31,27 @@ def _decode(raw: bytes, charset: str) -> str:
 def parse_json(raw: bytes, charset: str = "utf-8") -> Any:
     """Parse JSON strictly: malformed, duplicate keys or absurd nesting are 400s."""
     text = _decode(raw, charset)
+    if not text.strip():
+        raise ProblemError(400, "Bad Request", "the body is empty: send a JSON object")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise ProblemError(400, "Bad Request", f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise ProblemError(400, "Bad Request", "JSON nested too deeply") from None
+
+
+def read_body() -> bytes:
+    """The raw body, never more than MAX_CONTENT_LENGTH bytes.
+
+    Werkzeug refuses a declared Content-Length over the cap before reading anything, but it cuts
+    a streamed (chunked) body at the cap without an error; reaching the cap is a 413 here.
+    """
+    raw = request.get_data(cache=False)
+    cap = current_app.config.get("MAX_CONTENT_LENGTH")
+    if cap is not None and request.content_length is None and len(raw) >= cap:
+        raise ProblemError(413, "Content Too Large", f"the body is over the {cap}-byte limit")
+    return raw
 
 
 def request_payload(text_field: str | None = "text") -> Any:
@@ -46,7 +61,7 @@ def request_payload(text_field: str | None = "text") -> Any:
         allowed = sorted(JSON_TYPES | (TEXT_TYPES if text_field else set()))
         raise ProblemError(415, "Unsupported Media Type",
                            f"send {' or '.join(allowed)}, not {mimetype or 'a body without Content-Type'}")
-    raw = request.get_data(cache=False)
+    raw = read_body()
     charset = request.mimetype_params.get("charset", "utf-8")
     if mimetype in TEXT_TYPES:
         return {text_field: _decode(raw, charset)}

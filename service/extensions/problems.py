@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, json
@@ -23,9 +24,11 @@ def problem(status: int, title: str, detail: str | None = None, **extra: Any) ->
 class ProblemError(Exception):
     """An error a route raises on purpose, answered as problem details."""
 
-    def __init__(self, status: int, title: str, detail: str | None = None, **extra: Any):
+    def __init__(self, status: int, title: str, detail: str | None = None,
+                 headers: Mapping[str, str] | None = None, **extra: Any):
         super().__init__(detail or title)
         self.status, self.title, self.detail, self.extra = status, title, detail, extra
+        self.headers = dict(headers or {})
 
 
 def _validation_errors(exc: HTTPException) -> dict[str, Any] | None:
@@ -53,7 +56,9 @@ def handle_http_exception(exc: HTTPException) -> Response:
 
 
 def handle_problem(exc: ProblemError) -> Response:
-    return problem(exc.status, exc.title, exc.detail, **exc.extra)
+    response = problem(exc.status, exc.title, exc.detail, **exc.extra)
+    response.headers.update(exc.headers)
+    return response
 
 
 def handle_unexpected(exc: Exception) -> Response:

@@ -228,7 +228,7 @@ class Attributor:
     def _continues_in_paragraph(self, doc: Doc, q: TokenQuote, found: list[Found]) -> bool:
         """``"Q1," she said. "Q2."``: the second quotation is more of the same attribution."""
         earlier = [f for f in found if f.end <= q.chars.open and f.quotes]
-        if not earlier:
+        if not earlier or not _starts_sentence(doc, q):
             return False
         prev = max(earlier, key=lambda f: f.end)
         gap = doc.text[prev.end:q.chars.open]

@@ -50,7 +50,7 @@ class Articles(MethodView):
         return stored_article(result.article_id), 201 if result.created else 200
 
 
-@blp.route("/articles/<int:article_id>")
+@blp.route("/articles/<int(min=1, max=9223372036854775807):article_id>")
 class ArticleById(MethodView):
     @blp.response(200, ArticleSchema)
     @blp.alt_response(404, description="No such article")

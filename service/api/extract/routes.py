@@ -5,8 +5,10 @@ from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from ...extensions.deadline import RETRY_AFTER_SECONDS, DeadlineExceeded, deadline
+from ...extensions.problems import ProblemError
 from ..body import check_length, load, request_payload
-from .schemas import ExtractRequestSchema, ExtractResponseSchema
+from .schemas import NOT_BLANK, ExtractRequestSchema, ExtractResponseSchema
 
 blp = Blueprint("extract", __name__, url_prefix="/v1", description="Extract quotes from one article")
 
@@ -14,7 +16,7 @@ REQUEST_BODY = {
     "required": True,
     "content": {
         "application/json": {"schema": ExtractRequestSchema},
-        "text/plain": {"schema": {"type": "string"}},
+        "text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": NOT_BLANK}},
     },
 }
 
@@ -27,6 +29,8 @@ class Extract(MethodView):
     @blp.alt_response(413, description="Text over the configured limit")
     @blp.alt_response(415, description="Neither JSON nor plain text")
     @blp.alt_response(422, description="A well-formed body that fails validation")
+    @blp.alt_response(503, description="The extraction ran past the time budget (QUOTES_REQUEST_TIMEOUT)",
+                      headers={"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}})
     def post(self):
         """Extract every quote of an article, with cue, speaker and offsets."""
         article = load(ExtractRequestSchema(), request_payload())
@@ -34,4 +38,12 @@ class Extract(MethodView):
         if article.get("title"):
             check_length(article["title"], "title")
         extractor = current_app.extensions["extractor"]
-        return extractor.extract(article["text"], article.get("title")).to_dict()
+        budget = current_app.config["SETTINGS"].request_timeout
+        try:
+            with deadline(budget):
+                return extractor.extract(article["text"], article.get("title")).to_dict()
+        except DeadlineExceeded:
+            raise ProblemError(503, "Service Unavailable",
+                               f"the extraction took longer than the {budget:g} s budget; "
+                               "retry later, or send a shorter text",
+                               headers={"Retry-After": str(RETRY_AFTER_SECONDS)}) from None

@@ -1,16 +1,23 @@
 """Request and response schemas of /v1/extract (see the API contract)."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
+
+# "not blank": one character that is neither Python's nor JSON Schema's (ECMAScript's) whitespace; the
+# same pattern is published in the OpenAPI document and enforced here, so both agree on every input
+NOT_BLANK = ("[^ \\t\\n\\r\\x0b\\x0c\\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a"
+             "\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]")
+_NOT_BLANK = re.compile(NOT_BLANK)
 
 
 class ExtractRequestSchema(Schema):
     """An article to extract from. Unknown fields are refused."""
 
     text = fields.String(required=True, validate=validate.Length(min=1),
-                         metadata={"description": "the article body"})
+                         metadata={"description": "the article body", "pattern": NOT_BLANK})
     title = fields.String(load_default=None, allow_none=True, metadata={"description": "the headline"})
     url = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2048))
     published_at = fields.String(load_default=None, allow_none=True,
@@ -18,7 +25,7 @@ class ExtractRequestSchema(Schema):
 
     @validates("text")
     def _not_blank(self, value: str, **_: object) -> None:
-        if not value.strip():
+        if not _NOT_BLANK.search(value):
             raise ValidationError("text is empty or only whitespace")
 
     @validates("published_at")

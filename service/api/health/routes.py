@@ -13,6 +13,7 @@ blp = Blueprint("health", __name__, description="Liveness and readiness probes")
 
 @blp.route("/healthz")
 class Health(MethodView):
+    @blp.doc(security=[])
     @blp.response(200, HealthSchema)
     def get(self):
         """The process is alive."""
@@ -21,6 +22,7 @@ class Health(MethodView):
 
 @blp.route("/readyz")
 class Ready(MethodView):
+    @blp.doc(security=[])
     @blp.response(200, HealthSchema)
     @blp.alt_response(503, description="Not ready: the model or a dependency is unavailable")
     def get(self):

@@ -73,13 +73,15 @@ def page_or_stream(args: dict[str, Any], filters: QuoteFilters) -> Response | di
 class Quotes(MethodView):
     @blp.arguments(QuoteQueryArgsSchema, location="query", as_kwargs=False)
     @blp.response(200, QuotePageSchema, content_type="application/json")
+    @blp.doc(**{"x-alternative-content": {"200": {JSONL: {"schema": {
+        "type": "string", "description": "with format=jsonl: one stored quote per line"}}}}})
     @blp.alt_response(422, description="A filter is not valid (the field is named in errors)")
     def get(self, args: dict[str, Any]):
         """Quotes across articles, newest first; filter, page with `next`, or stream with format=jsonl."""
         return page_or_stream(args, filters_from(args))
 
 
-@blp.route("/quotes/<int:quote_id>")
+@blp.route("/quotes/<int(min=1, max=9223372036854775807):quote_id>")
 class QuoteById(MethodView):
     @blp.response(200, StoredQuoteSchema)
     @blp.alt_response(404, description="No such quote")

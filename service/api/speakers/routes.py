@@ -44,7 +44,7 @@ def existing_speaker(speaker_id: int) -> dict[str, Any]:
         return speaker_items(session, [speaker])[0]
 
 
-@blp.route("/speakers/<int:speaker_id>")
+@blp.route("/speakers/<int(min=1, max=9223372036854775807):speaker_id>")
 class SpeakerById(MethodView):
     @blp.response(200, StoredSpeakerSchema)
     @blp.alt_response(404, description="No such speaker")
@@ -53,7 +53,7 @@ class SpeakerById(MethodView):
         return existing_speaker(speaker_id)
 
 
-@blp.route("/speakers/<int:speaker_id>/quotes")
+@blp.route("/speakers/<int(min=1, max=9223372036854775807):speaker_id>/quotes")
 class SpeakerQuotes(MethodView):
     @blp.arguments(QuoteFilterArgsSchema, location="query", as_kwargs=False)
     @blp.response(200, QuotePageSchema)
