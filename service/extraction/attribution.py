@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .cues import CueFinder, CueMatch, via_phrase
-from .frames import QuoteIndex, TokenQuote, quote_ends_sentence
+from .frames import QuoteIndex, TokenQuote, quote_ends_sentence, text_of
 from .quotemarks import DOUBLE_MARKS, QuotedSpan
 from .rules import RuleSet
 from .speakers import entity_at, kind_of, mention_span, subject_of
@@ -140,7 +140,7 @@ class Attributor:
                 if after is not None and after.index not in claimed and _frame_ends_with(frame, {",", "but", "and"}):
                     claimed.add(after.index)
                     _trim(doc, first)
-                    first.extend(doc.text, after)
+                    first.extend(text_of(doc), after)
                     first.rule = "direct.split" if first.direct else first.rule
             elif after is not None and after.index not in claimed and cue.tier == "speech" \
                     and base["speaker"] is not None:
@@ -231,12 +231,12 @@ class Attributor:
         if not earlier or not _starts_sentence(doc, q):
             return False
         prev = max(earlier, key=lambda f: f.end)
-        gap = doc.text[prev.end:q.chars.open]
+        gap = text_of(doc)[prev.end:q.chars.open]
         if "\n" in gap or len(gap.split()) > 12 or any(m in gap[1:] for m in "\u201c\u00ab"):
             return False
         if not any(t.text in SENTENCE_END for t in doc.char_span(prev.end, q.chars.open, alignment_mode="expand") or []):
             return False
-        prev.extend(doc.text, q)
+        prev.extend(text_of(doc), q)
         return True
 
     def _dash(self, doc: Doc, qi: QuoteIndex, q: TokenQuote) -> Found | None:
@@ -288,7 +288,7 @@ class Attributor:
         if not earlier:
             return None
         prev = max(earlier, key=lambda f: f.end)
-        gap = doc.text[prev.end:q.chars.open]
+        gap = text_of(doc)[prev.end:q.chars.open]
         if len(re.findall(r"\n\s*", gap)) > 1 or len(gap.split()) > 30:
             return None
         source = prev.inherited_from or prev
@@ -297,7 +297,7 @@ class Attributor:
                      mention=source.mention, via=source.via, direct=True, inherited_from=source, quotes=[q])
 
     def _unattributed(self, doc: Doc, q: TokenQuote) -> Found | None:
-        content = doc.text[q.chars.content_start:q.chars.content_end]
+        content = text_of(doc)[q.chars.content_start:q.chars.content_end]
         if len(content.split()) < MIN_UNATTRIBUTED_WORDS or not _sentence_like(doc, q):
             return None
         return Found(q.chars.content_start, q.chars.content_end, "direct.unattributed", direct=True, quotes=[q])
@@ -305,7 +305,7 @@ class Attributor:
     def _transcript_lines(self, doc: Doc, found: list[Found]) -> list[Found]:
         new = []
         pos = 0
-        for line in doc.text.split("\n"):
+        for line in text_of(doc).split("\n"):
             m = TRANSCRIPT_LINE.match(line.strip())
             lead = len(line) - len(line.lstrip())
             if m and m.group(1).strip() not in TRANSCRIPT_STOP:
@@ -405,7 +405,7 @@ def _starts_sentence(doc: Doc, q: TokenQuote) -> bool:
 def _closes_with_reporting_punctuation(doc: Doc, q: TokenQuote, frame: Span) -> bool:
     """``"Q," she said`` / ``"Q?" she asked`` / ``"Q", she said``: a quotation handed to its
     reporting clause ends in punctuation; ``the "Buffett rule" after Warren Buffett`` does not."""
-    inner_last = doc.text[q.chars.content_start:q.chars.content_end].rstrip()[-1:]
+    inner_last = text_of(doc)[q.chars.content_start:q.chars.content_end].rstrip()[-1:]
     first = next((t for t in frame if not t.is_space), None)
     return inner_last in {",", "?", "!", ".", "\u2014", "-", "\u2026", ":", ";"} or (
         first is not None and first.text in {",", "\u2014", "--", "\u2013"})
@@ -505,7 +505,7 @@ _EDGE = set(DOUBLE_MARKS) | {",", ".", ";", ":", "\u2014", "\u2013", "-", " ", "
 
 def _trim(doc: Doc, f: Found) -> bool:
     """Trim punctuation, marks and a leading ``that`` from the content; False if nothing is left."""
-    text = doc.text
+    text = text_of(doc)
     s, e = f.start, f.end
     if not f.direct:
         while s < e and text[s] in _EDGE:

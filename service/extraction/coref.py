@@ -69,8 +69,12 @@ class ArticleEntities:
         self.rules = rules
         self.persons: dict[str, Person] = {}
         self.person_at: dict[int, Person] = {}
-        self.org_ents = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP", "FAC")]
-        for ent in (e for e in doc.ents if e.label_ == "PERSON"):
+        ents = doc.ents
+        self.org_ents = [e for e in ents if e.label_ in ("ORG", "GPE", "NORP", "FAC")]
+        # multi-word person names, for expanding a lone surname: (start, lowercased words, name)
+        self._full_names = [(e.start, clean_name(e).lower().split(), clean_name(e))
+                            for e in ents if e.label_ == "PERSON" and len(clean_name(e).split()) > 1]
+        for ent in (e for e in ents if e.label_ == "PERSON"):
             name = self.full_name(ent)
             person = self.persons.setdefault(name.lower(), Person(name))
             person.positions.append(ent.start)
@@ -87,16 +91,11 @@ class ArticleEntities:
         if len(words) != 1:
             return name
         word = words[0].lower()
-        candidates = []
-        for other in self.doc.ents:
-            if other.label_ != "PERSON" or other.start == ent.start:
-                continue
-            other_words = clean_name(other).lower().split()
-            if len(other_words) > 1 and word in (other_words[0], other_words[-1]):
-                candidates.append(other)
-        before = [c for c in candidates if c.start < ent.start]
-        chosen = max(before, key=lambda c: c.start) if before else (candidates[0] if candidates else None)
-        return clean_name(chosen) if chosen is not None else name
+        candidates = [(start, full) for start, other, full in self._full_names
+                      if start != ent.start and word in (other[0], other[-1])]
+        before = [c for c in candidates if c[0] < ent.start]
+        chosen = max(before) if before else (candidates[0] if candidates else None)
+        return chosen[1] if chosen is not None else name
 
     def resolve(self, head: Token, history: list[tuple[int, Resolution]]) -> Resolution:
         """Resolve the speaker whose head token is ``head``; ``history`` holds earlier speakers."""

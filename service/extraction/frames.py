@@ -84,6 +84,14 @@ class QuoteIndex:
         return self.quote_at(span.end) if span.end < len(self.doc) else None
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins the tokens again on every access)."""
+    text = doc.user_data.get("quotes_text")
+    if text is None:
+        text = doc.user_data["quotes_text"] = doc.text
+    return text
+
+
 def _paragraph_break(token: Token) -> bool:
     return token.is_space and "\n" in token.text
 

@@ -12,6 +12,7 @@ from .quotemarks import find_quoted_spans
 from .rules import DEFAULT_RULES_DIR, load_rules
 
 # the rules read the parse, tags, lemmas and entities; nothing else of the model is needed
+CACHE_KEYS = ("quotes_text", "quotes_entity_index")
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 if not Doc.has_extension("attributions"):
@@ -44,6 +45,8 @@ class QuoteAttribution:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = self.attributor(doc, find_quoted_spans(doc.text))
+        for key in CACHE_KEYS:  # per-call caches must not travel with the Doc
+            doc.user_data.pop(key, None)
         return doc
 
 

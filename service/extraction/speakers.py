@@ -98,10 +98,14 @@ def entity_at(token: Token) -> Span | None:
     """The named entity covering ``token``, if any."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    index = token.doc.user_data.get("quotes_entity_index")
+    if index is None:  # doc.ents builds new Span objects on every access: index them once
+        index = {}
+        for ent in token.doc.ents:
+            for i in range(ent.start, ent.end):
+                index[i] = ent
+        token.doc.user_data["quotes_entity_index"] = index
+    return index.get(token.i)
 
 
 def appositive_person(head: Token) -> Span | None:
@@ -235,7 +239,3 @@ def descriptor_words(span: Span, rules: RuleSet) -> set[str]:
 def is_pronoun(token: Token) -> bool:
     return token.lower_ in PRONOUNS
 
-
-def doc_persons(doc: Doc) -> list[Span]:
-    """PERSON entities in order, without a trailing possessive."""
-    return [e for e in doc.ents if e.label_ == "PERSON"]

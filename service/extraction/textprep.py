@@ -174,7 +174,8 @@ def prepare(text: str, junk: Sequence[JunkRule]) -> PreparedText:
             edits.append((m.start(), m.end(), " " * (m.end() - m.start())))
     builder = _Builder(text)
     pos = 0
-    for s, e, repl in sorted(edits):
+    # where edits overlap the longest wins: a junk cut swallows the line breaks inside it
+    for s, e, repl in sorted(edits, key=lambda edit: (edit[0], -edit[1])):
         if s < pos:  # an edit inside a stretch already cut
             continue
         builder.copy(pos, s)

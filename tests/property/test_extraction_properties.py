@@ -40,10 +40,6 @@ def test_batch_extraction_matches_one_at_a_time(extractor, texts):
     assert batch == single
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "textprep.prepare: in a text with a blank line, a junk line inside a hard-wrapped paragraph is kept, "
-    "because the soft-wrap edit at the same start sorts before the junk cut and the cut is skipped; "
-    "found by the long hypothesis profile"))
 def test_junk_line_inside_a_wrapped_quote_is_removed(extractor):
     text = 'claimed "the \nAdvertisement\nthe "\n\n'
     result = extractor.extract(text).to_dict()
