@@ -29,7 +29,7 @@ DASHES = {"\u2014", "\u2013", "\u2015", "--", "-"}
 TIER_FACTOR = {"speech": 1.0, "ambiguous": 0.8, "belief": 0.7}
 # a quotation shorter than this with no cue is a scare quote, a name or a title
 MIN_UNATTRIBUTED_WORDS = 8
-TRANSCRIPT_LINE = re.compile(r"^([A-Z][A-Z.'\- ]{1,30}[A-Z]):\s+(\S.{10,})$")
+TRANSCRIPT_LINE = re.compile(r"^[\"\u201c]?([A-Z][A-Z.'\- ]{1,30}[A-Z]):\s+(\S.{10,}?)[\"\u201d]?$")
 TRANSCRIPT_STOP = {"UPDATE", "NOTE", "EDITOR'S NOTE", "CORRECTION", "WATCH", "VIDEO", "PHOTO", "Q", "A"}
 
 
@@ -96,8 +96,13 @@ class Attributor:
             c.token._.quote_cue = c.tier
         found = self._cue_first(doc, qi, cues, phrases)
         found += self._source_prepositions(doc, qi, phrases, found)
-        found += self._quote_first(doc, qi, found)
-        found += self._transcript_lines(doc, found)
+        transcript = self._transcript_lines(doc)
+        found += self._quote_first(doc, qi, found + transcript)
+        found += transcript
+        for f in found:
+            if f.speaker is not None and f.start <= f.speaker.idx < f.end and not f.gaps \
+                    and f.rule != "indirect.parenthetical":
+                f.speaker = None  # a speaker inside its own content is a misparse, not a speaker
         return sorted(found, key=lambda f: (f.start, f.end))
 
     # pass 1 ---------------------------------------------------------------------------
@@ -213,8 +218,11 @@ class Attributor:
     def _quote_first(self, doc: Doc, qi: QuoteIndex, found: list[Found]) -> list[Found]:
         claimed = {q.index for f in found for q in f.quotes}
         covered = [(f.start, f.end) for f in found]
+        lines = [(f.start, f.end) for f in found if f.rule == "direct.transcript"]
         new: list[Found] = []
         for q in qi.quotes:
+            if any(s <= q.chars.content_end and q.chars.open <= e for s, e in lines):
+                continue  # a transcript line already gives this to its speaker
             if q.index in claimed or any(s <= q.chars.content_start and q.chars.content_end <= e for s, e in covered):
                 continue
             if self._continues_in_paragraph(doc, q, found + new):
@@ -302,7 +310,7 @@ class Attributor:
             return None
         return Found(q.chars.content_start, q.chars.content_end, "direct.unattributed", direct=True, quotes=[q])
 
-    def _transcript_lines(self, doc: Doc, found: list[Found]) -> list[Found]:
+    def _transcript_lines(self, doc: Doc) -> list[Found]:
         new = []
         pos = 0
         for line in text_of(doc).split("\n"):
@@ -312,9 +320,12 @@ class Attributor:
                 s, e = pos + lead + m.start(2), pos + lead + m.end(2)
                 name = doc.char_span(pos + lead + m.start(1), pos + lead + m.end(1), alignment_mode="expand")
                 if name is not None:
+                    # typed by its marks, as every quote is: a bare transcript line is verbatim
+                    # but not inside quotation marks, so not "direct" in the API's sense
+                    marked = line.strip()[:1] in DOUBLE_MARKS
                     new.append(Found(s, e, "direct.transcript", cue=doc.char_span(pos + lead + m.end(1),
                                      pos + lead + m.end(1) + 1, alignment_mode="expand"), cue_lemma=":",
-                                     speaker=name.root, mention=name, direct=True))
+                                     speaker=name.root, mention=name, direct=marked))
             pos += len(line) + 1
         return new
 
@@ -343,7 +354,7 @@ def _speaker_outside_quotes(qi: QuoteIndex, cue: Token) -> Token | None:
         return _phrase_head(qi, doc[left])
     for i in range(cue.i + 1, min(cue.i + 5, len(doc))):
         tok = doc[i]
-        if qi.inside(tok) or tok.is_punct or tok.pos_ == "ADP":
+        if qi.inside(tok) or tok.pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PRON", "NUM"):
             break
         if _could_speak(tok):
             return _phrase_head(qi, tok)
