@@ -36,7 +36,8 @@ def parse_json(raw: bytes, charset: str = "utf-8") -> Any:
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
-        raise ProblemError(400, "Bad Request", f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise ProblemError(400, "Bad Request", f"malformed JSON: {exc.msg} at {where}") from None
     except RecursionError:
         raise ProblemError(400, "Bad Request", "JSON nested too deeply") from None
 

@@ -2,8 +2,8 @@
 from the swagger-ui-bundle package so the docs page works air-gapped."""
 from __future__ import annotations
 
-from flask import Flask, render_template, send_from_directory, url_for
 from apispec import BasePlugin
+from flask import Flask, render_template, send_from_directory, url_for
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 

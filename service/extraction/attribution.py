@@ -48,7 +48,7 @@ class Found:
     mention: Span | None = None
     via: Span | None = None
     direct: bool = False
-    inherited_from: "Found | None" = None
+    inherited_from: Found | None = None
     quotes: list[TokenQuote] = field(default_factory=list)
     # stretches inside [start, end) that are not content: the reporting clause of a split quote
     gaps: list[tuple[int, int]] = field(default_factory=list)
@@ -114,7 +114,7 @@ class Attributor:
             rule_id = doc.vocab.strings[match_id]
             rule = self.rules.rule(rule_id)
             names = [node["RIGHT_ID"] for node in rule.pattern]
-            role_tok = {rule.roles[n]: doc[t] for n, t in zip(names, token_ids) if n in rule.roles}
+            role_tok = {rule.roles[n]: doc[t] for n, t in zip(names, token_ids, strict=True) if n in rule.roles}
             cue, content = role_tok["cue"], role_tok["content"]
             span = _content_span(cue, content, role_tok.get("object"), rule_id)
             if span is None:
@@ -242,7 +242,8 @@ class Attributor:
         gap = text_of(doc)[prev.end:q.chars.open]
         if "\n" in gap or len(gap.split()) > 12 or any(m in gap[1:] for m in "\u201c\u00ab"):
             return False
-        if not any(t.text in SENTENCE_END for t in doc.char_span(prev.end, q.chars.open, alignment_mode="expand") or []):
+        between = doc.char_span(prev.end, q.chars.open, alignment_mode="expand") or []
+        if not any(t.text in SENTENCE_END for t in between):
             return False
         prev.extend(text_of(doc), q)
         return True
@@ -456,7 +457,7 @@ def _quoted_object(doc: Doc, qi: QuoteIndex, cue: Token, claimed: set[int]) -> S
     """``called the ruling a "huge win"``: the cue's right-hand complements up to the one holding
     a quotation that no other rule claimed."""
     rights = [c for c in cue.rights if c.dep_ in OBJECT_DEPS]
-    for k, child in enumerate(rights):
+    for child in rights:
         sub = list(child.subtree)
         hits = [qi.quote_at(t.i) for t in sub if qi.quote_at(t.i) is not None]
         if any(q.index not in claimed for q in hits):

@@ -13,9 +13,20 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .rules import RuleSet
-from .speakers import (GROUP_PRONOUNS, antecedent, PERSON_PRONOUNS, THING_PRONOUNS, Role, appositive_person,
-                       descriptor_words, entity_at, kind_of, mention_span, role_before,
-                       role_in_apposition)
+from .speakers import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    THING_PRONOUNS,
+    Role,
+    antecedent,
+    appositive_person,
+    descriptor_words,
+    entity_at,
+    kind_of,
+    mention_span,
+    role_before,
+    role_in_apposition,
+)
 
 FIRST_PERSON = {"i", "me", "we", "us"}
 LEADING_WORDS = {"the", "a", "an"}

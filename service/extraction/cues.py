@@ -74,7 +74,7 @@ class CueFinder:
 def via_phrase(cue: Token, vias: list[tuple[PhraseRule, Span]]) -> Span | None:
     """The channel of a cue (``in a statement``, ``in a post on X``) attached to its clause."""
     clause = {cue.i} | {c.i for c in cue.children}
-    for k, (rule, span) in enumerate(vias):
+    for k, (_, span) in enumerate(vias):
         if any(t.i in clause or t.head.i == cue.i for t in span) and abs(span.start - cue.i) <= 12:
             # ``in a post`` + ``on X``: adjacent channel phrases name one channel
             end = span.end

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -30,7 +30,8 @@ class Extractor:
     def __init__(self, model: str = DEFAULT_MODEL, rules_dir: Path | str = DEFAULT_RULES_DIR):
         self.nlp = build_pipeline(model, rules_dir)
         self.rules: RuleSet = self.nlp.get_pipe("quote_attribution").rules
-        self.model_name = f"{self.nlp.meta.get('lang', 'en')}_{self.nlp.meta.get('name', model)}-{self.nlp.meta.get('version', '?')}"
+        meta = self.nlp.meta
+        self.model_name = f"{meta.get('lang', 'en')}_{meta.get('name', model)}-{meta.get('version', '?')}"
 
     def extract(self, text: str, title: str | None = None) -> Extraction:
         """All quotes of an article body (and of its headline, when given)."""
@@ -38,7 +39,7 @@ class Extractor:
         fields = [("text", text)] + ([("title", title)] if title else [])
         preps = [(name, prepare(value, self.rules.junk)) for name, value in fields]
         docs = self.nlp.pipe(p.text for _, p in preps)
-        parsed = [(name, prep, doc) for (name, prep), doc in zip(preps, docs)]
+        parsed = [(name, prep, doc) for (name, prep), doc in zip(preps, docs, strict=True)]
         return self._assemble(parsed, started)
 
     def extract_many(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Extraction]:

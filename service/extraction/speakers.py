@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from .rules import RuleSet
 
@@ -153,7 +153,8 @@ def kind_of(head: Token, rules: RuleSet) -> str:
 
 def _is_title_word(tok: Token, rules: RuleSet) -> bool:
     low = tok.lower_
-    return low in rules.titles or low in rules.title_modifiers or low in rules.portfolios or tok.lemma_.lower() in rules.titles
+    return (low in rules.titles or low in rules.title_modifiers or low in rules.portfolios
+            or tok.lemma_.lower() in rules.titles)
 
 
 def _title_text(tokens: list[Token], rules: RuleSet) -> str | None:
@@ -233,7 +234,8 @@ def role_in_apposition(ent: Span, rules: RuleSet) -> Role:
 
 def descriptor_words(span: Span, rules: RuleSet) -> set[str]:
     """Title and descriptor words of a mention, for matching ``the ambassador`` to a name."""
-    return {t.lemma_.lower() for t in span if t.lemma_.lower() in rules.titles or t.lemma_.lower() in rules.person_descriptors}
+    words = {t.lemma_.lower() for t in span}
+    return {w for w in words if w in rules.titles or w in rules.person_descriptors}
 
 
 def is_pronoun(token: Token) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .rules import JunkRule
 
@@ -127,19 +127,28 @@ def _is_junk(line: str, junk: Sequence[JunkRule]) -> bool:
 def junk_ranges(text: str, junk: Sequence[JunkRule]) -> list[tuple[int, int, bool]]:
     """Stretches to cut: (start, end, rejoin). ``rejoin`` marks a junk line inside a sentence."""
     lines = _line_spans(text)
+    is_junk = [_is_junk(text[s:e], junk) for s, e in lines]
+    # the nearest line with content before and after each line, junk lines skipped
+    content = [not j and bool(text[s:e].strip()) for (s, e), j in zip(lines, is_junk, strict=True)]
+    before, last = [None] * len(lines), None
+    for k in range(len(lines)):
+        before[k] = last
+        last = k if content[k] else last
+    after, nxt = [None] * len(lines), None
+    for k in range(len(lines) - 1, -1, -1):
+        after[k] = nxt
+        nxt = k if content[k] else nxt
     cuts: list[tuple[int, int, bool]] = []
     for k, (s, e) in enumerate(lines):
-        if not _is_junk(text[s:e], junk):
+        if not is_junk[k]:
             continue
-        prev = next((lines[j] for j in range(k - 1, -1, -1)
-                     if text[lines[j][0]:lines[j][1]].strip() and not _is_junk(text[lines[j][0]:lines[j][1]], junk)), None)
-        nxt = next((lines[j] for j in range(k + 1, len(lines))
-                    if text[lines[j][0]:lines[j][1]].strip() and not _is_junk(text[lines[j][0]:lines[j][1]], junk)), None)
-        rejoin = (prev is not None and nxt is not None
-                  and not _SENTENCE_END.search(text[prev[0]:prev[1]])
-                  and text[nxt[0]:nxt[1]].lstrip()[:1].islower())
-        if rejoin:
-            cuts.append((len(text[:prev[1]].rstrip()), nxt[0] + len(text[nxt[0]:nxt[1]]) - len(text[nxt[0]:nxt[1]].lstrip()), True))
+        prev = lines[before[k]] if before[k] is not None else None
+        following = lines[after[k]] if after[k] is not None else None
+        if prev is not None and following is not None and not _SENTENCE_END.search(text[prev[0]:prev[1]]) \
+                and text[following[0]:following[1]].lstrip()[:1].islower():
+            prev_end = prev[0] + len(text[prev[0]:prev[1]].rstrip())
+            next_start = following[1] - len(text[following[0]:following[1]].lstrip())
+            cuts.append((prev_end, next_start, True))
         else:
             cuts.append((s, e, False))
     return _merge(cuts)

@@ -1,7 +1,6 @@
 """Properties of extraction over any text: valid offsets, faithful direct quotes, determinism, no errors."""
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
