@@ -100,9 +100,15 @@ class Attributor:
         found += self._quote_first(doc, qi, found + transcript)
         found += transcript
         for f in found:
-            if f.speaker is not None and f.start <= f.speaker.idx < f.end and not f.gaps \
-                    and f.rule != "indirect.parenthetical":
+            if f.rule == "indirect.parenthetical" or f.gaps:
+                continue
+            if f.cue is not None and f.start <= f.cue.start_char < f.end and not f.direct:
+                # "As for the plan, he said, it could help": the content is what follows the frame
+                f.start = f.cue.end_char
+                _trim(doc, f)
+            if f.speaker is not None and f.start <= f.speaker.idx < f.end:
                 f.speaker = None  # a speaker inside its own content is a misparse, not a speaker
+        found = [f for f in found if f.end - f.start >= 2]
         return sorted(found, key=lambda f: (f.start, f.end))
 
     # pass 1 ---------------------------------------------------------------------------
@@ -171,8 +177,10 @@ class Attributor:
     def _quoted(self, doc: Doc, q: TokenQuote, clause: Span | None, rule_id: str, base: dict) -> Found:
         start, end = q.chars.content_start, q.chars.content_end
         first_word = next((t for t in clause if not (t.is_space or t.is_punct)), None) if clause else None
+        cue_token = base["cue"].root if base.get("cue") is not None else None
         if first_word is not None and first_word.i < q.first and clause.start_char < start <= clause.end_char + 2 \
-                and first_word.i >= doc[q.first].sent.start:
+                and first_word.i >= doc[q.first].sent.start \
+                and not (cue_token is not None and first_word.i < cue_token.i < q.first):
             return Found(first_word.idx, end, "indirect.ccomp", quotes=[q], **base)
         return Found(start, end, rule_id, direct=True, quotes=[q], **base)
 
