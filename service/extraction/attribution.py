@@ -22,7 +22,7 @@ from .cues import CueFinder, CueMatch, via_phrase
 from .frames import QuoteIndex, TokenQuote, quote_ends_sentence, text_of
 from .quotemarks import DOUBLE_MARKS, QuotedSpan
 from .rules import RuleSet
-from .speakers import entity_at, kind_of, mention_span, subject_of
+from .speakers import entity_at, kind_of, mention_span, person_behind, subject_of
 
 SENTENCE_END = {".", "!", "?"}
 DASHES = {"\u2014", "\u2013", "\u2015", "--", "-"}
@@ -166,6 +166,11 @@ class Attributor:
             elif clause is not None:
                 if cue.tier == "ambiguous" and not _has_that(clause):
                     continue
+                if rule_id == "indirect.parenthetical":
+                    f = Found(clause.start_char, clause.end_char, rule_id, **base)
+                    f.gaps = [_reporting_clause_gap(cue.token)]
+                    found.append(f)
+                    continue
                 f = Found(clause.start_char, clause.end_char, rule_id, **base)
                 f.quotes = _quotes_within(qi, clause)
                 f.end = max([f.end] + [q.chars.content_end for q in f.quotes])
@@ -180,7 +185,8 @@ class Attributor:
         cue_token = base["cue"].root if base.get("cue") is not None else None
         if first_word is not None and first_word.i < q.first and clause.start_char < start <= clause.end_char + 2 \
                 and first_word.i >= doc[q.first].sent.start \
-                and not (cue_token is not None and first_word.i < cue_token.i < q.first):
+                and not (cue_token is not None and first_word.i < cue_token.i < q.first) \
+                and not text_of(doc)[first_word.idx:q.chars.open].rstrip().endswith(","):
             return Found(first_word.idx, end, "indirect.ccomp", quotes=[q], **base)
         return Found(start, end, rule_id, direct=True, quotes=[q], **base)
 
@@ -347,7 +353,7 @@ def _speaker_outside_quotes(qi: QuoteIndex, cue: Token) -> Token | None:
     Leslie Wimes``, ``Said Ellis: "..."``), the noun phrase written beside the cue."""
     subject = subject_of(cue)
     if subject is not None and not qi.inside(subject):
-        return subject
+        return person_behind(subject)
     doc = cue.doc
     left = cue.i - 1
     while left >= 0 and not qi.inside(doc[left]):
@@ -429,6 +435,18 @@ def _closes_with_reporting_punctuation(doc: Doc, q: TokenQuote, frame: Span) -> 
     first = next((t for t in frame if not t.is_space), None)
     return inner_last in {",", "?", "!", ".", "\u2014", "-", "\u2026", ":", ";"} or (
         first is not None and first.text in {",", "\u2014", "--", "\u2013"})
+
+
+def _reporting_clause_gap(cue: Token) -> tuple[int, int]:
+    """``The test, North Korea said, was its biggest``: the stretch ``, North Korea said,``."""
+    doc = cue.doc
+    left = min(t.i for t in cue.subtree)
+    right = max(t.i for t in cue.subtree)
+    while left > 0 and doc[left - 1].is_punct:
+        left -= 1
+    while right + 1 < len(doc) and doc[right + 1].text == ",":
+        right += 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
 def _frame_ends_with(frame: Span, marks: set[str]) -> bool:

@@ -10,6 +10,7 @@ from spacy.vocab import Vocab
 from .rules import CueVerb, PhraseRule, RuleSet
 
 VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
+INVERTED_OPENERS = {"said", "says"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class CueFinder:
     def verb_cue(self, token: Token) -> CueVerb | None:
         """The lexicon entry when ``token`` is a reporting verb used as a verb."""
         if token.tag_ not in VERB_TAGS:
+            # "Said Ellis: ..." opening a sentence is tagged as part of a name
+            if token.is_sent_start and token.lower_ in INVERTED_OPENERS:
+                return self.rules.cue_verbs.get("say")
             return None
         return self.rules.cue_verbs.get(token.lemma_.lower())
 

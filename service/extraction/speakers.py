@@ -54,6 +54,19 @@ def antecedent(token: Token) -> Token | None:
     return None
 
 
+def person_behind(head: Token) -> Token:
+    """``footage of Hillary Clinton``, ``a video of the senator``: the person a medium shows."""
+    if entity_at(head) is not None or head.pos_ not in ("NOUN",):
+        return head
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "by"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            ent = entity_at(obj) if obj is not None else None
+            if ent is not None and ent.label_ == "PERSON":
+                return ent.root
+    return head
+
+
 def _agent(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -75,8 +88,10 @@ def _mention_tokens(head: Token) -> list[Token]:
 def mention_span(head: Token) -> Span:
     """The speaker's noun phrase without appositions, relative clauses and edge punctuation."""
     tokens = _mention_tokens(head)
-    start = min(t.i for t in tokens)
-    end = max(t.i for t in tokens) + 1
+    # a stray mark must not stretch the span, nor a sentence-initial "Said" tagged as a name
+    words = [t for t in tokens if not t.is_punct and not (t.is_sent_start and t.lower_ in ("said", "says"))] or tokens
+    start = min(t.i for t in words)
+    end = max(t.i for t in words) + 1
     doc = head.doc
     # a noun phrase does not run across a comma unless it is coordinated: stop at the first one
     for i in range(head.i + 1, end):

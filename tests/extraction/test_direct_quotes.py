@@ -83,3 +83,14 @@ def test_unbalanced_marks_do_not_lose_the_other_quotes(extract):
     text = ('The senator said "this is not over.\n\n'
             '"We will appeal the ruling," her lawyer said.')
     assert "We will appeal the ruling" in texts(extract(text))
+
+
+def test_signature_with_a_horizontal_bar_and_an_untagged_name(extract):
+    text = '\u201cHe does not speak for us and never will.\u201d \u2015 Luisa Oblidem'
+    q = find(extract(text), "does not speak for us")
+    assert q["rule"] == "direct.dash" and "Oblidem" in q["speaker"]["name"]
+
+
+def test_according_to_before_a_quote(extract):
+    q = find(extract('According to Limbaugh, "the left is saying it out loud now."'), "left is saying")
+    assert q["type"] == "direct" and q["speaker"]["name"] == "Limbaugh"

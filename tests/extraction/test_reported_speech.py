@@ -72,3 +72,16 @@ def test_cue_stance(extract):
 def test_via_channel(extract):
     q = find(extract("The embassy said in a statement that the talks had failed."), "talks had failed")
     assert q["via"] == "in a statement"
+
+
+def test_reporting_clause_inside_the_content_is_left_out(extract):
+    text = "And perhaps, he said, the museum could help a black child."
+    q = find(extract(text), "museum could help")
+    assert q["text"] == "And perhaps the museum could help a black child" and q["speaker"]["mention"] == "he"
+    assert [text[f["start"]:f["end"]] for f in q["fragments"]] == ["And perhaps", "the museum could help a black child"]
+
+
+def test_adverbial_lead_in_before_a_quote_stays_outside_it(extract):
+    text = 'As for complexity, "closing loopholes always involves some complexity," said Mr. Kamin.'
+    q = find(extract(text), "closing loopholes")
+    assert q["type"] == "direct" and q["text"].startswith("closing loopholes")

@@ -93,3 +93,31 @@ def test_each_speaker_listed_once_with_all_mentions(extract):
 def test_first_person_speaker_outside_quotes_is_kept(extract):
     q = extract("I said the plan would fail.")["quotes"][0]
     assert q["speaker"]["mention"] == "I"
+
+
+def test_relative_pronoun_is_the_mention_and_resolves_to_its_antecedent(extract):
+    q = find(extract("Mayor Ann Lopez, who said the bridge would reopen, left early."), "bridge would reopen")
+    assert q["speaker"]["mention"] == "who" and q["speaker"]["name"] == "Ann Lopez"
+    assert q["speaker"]["resolved_by"] == "relative"
+
+
+def test_dateline_is_not_a_speaker(extract):
+    q = extract("WASHINGTON \u2014 President Barack Obama said the museum tells an American story.")["quotes"][0]
+    assert q["speaker"]["name"] == "Barack Obama"
+
+
+def test_quoted_nickname_does_not_cut_the_reporting_clause(extract):
+    text = '"This is a big year for all of us!" Del. Marcia "Cia" Price shouted to the crowd.'
+    q = find(extract(text), "big year")
+    assert "Price" in q["speaker"]["name"] and q["cue"]["lemma"] == "shout"
+
+
+def test_inverted_speaker_after_the_cue(extract):
+    q = find(extract('Said Ellis: "I do not get the sense that she is serious about it."'), "serious")
+    assert q["speaker"]["name"] == "Ellis"
+
+
+def test_participle_modifying_a_noun_speaks_for_it(extract):
+    text = 'The ad shows footage of Hillary Clinton asking, "Why am I not fifty points ahead?"'
+    q = find(extract(text), "fifty points ahead")
+    assert q["speaker"]["name"] == "Hillary Clinton"
