@@ -230,7 +230,7 @@ def test_worker_killed_mid_ingestion_leaves_article_whole_or_absent(database, en
                              "mentions": sum(len(s["mentions"]) for s in expected["speakers"])}
             expected_quotes = [(q["text"], q["start"], q["end"], q["type"]) for q in expected["quotes"]]
 
-            def kill_while_ingesting(trigger: Callable[[], bool], moment: str) -> None:
+            def kill_while_ingesting(trigger: Callable[[], bool], moment: str, may_finish: bool = False) -> None:
                 before = counts(engine)
                 reply: dict = {}
 
@@ -245,11 +245,12 @@ def test_worker_killed_mid_ingestion_leaves_article_whole_or_absent(database, en
                 thread = threading.Thread(target=client)
                 thread.start()
                 assert wait_for(trigger, 30), f"{moment}: never reached"
-                assert not reply, f"{moment}: the request finished before the kill: {reply}"
+                assert may_finish or not reply, f"{moment}: the request finished before the kill: {reply}"
                 os.kill(worker, signal.SIGKILL)
                 thread.join(30)
                 assert not thread.is_alive()
-                assert "error" in reply or reply.get("status", 0) >= 500, f"{moment}: {reply}"
+                finished = may_finish and reply.get("status") == 201  # the commit won the race: stored whole
+                assert finished or "error" in reply or reply.get("status", 0) >= 500, f"{moment}: {reply}"
                 wait_for_respawn(server, worker)
 
                 rows = article_rows(engine, digest)
@@ -258,7 +259,7 @@ def test_worker_killed_mid_ingestion_leaves_article_whole_or_absent(database, en
                     assert counts(engine) == before, moment
                     assert len(all_quotes(server)) == before["quotes"]
                     return
-                outcomes.append(f"{moment}: complete")
+                outcomes.append(f"{moment}: complete" + (" (answered before the kill)" if finished else ""))
                 for name, n in expected_rows.items():
                     assert rows[name] == n, (moment, name, rows)
                 assert rows["orphan_quotes"] == 0 and rows["orphan_speakers"] == 0, (moment, rows)
@@ -277,16 +278,19 @@ def test_worker_killed_mid_ingestion_leaves_article_whole_or_absent(database, en
             assert outcomes[-1].endswith("absent")
             # 2. the write transaction has just begun (SQLite: write lock taken; PostgreSQL: first row written)
             kill_while_ingesting(in_write, "write begun")
-            # 3. well into the write transaction: many rows inserted, not yet committed
+            # 3. into the write transaction (0.4-0.8 s long here): many rows inserted, not yet committed.
+            # Should a faster machine commit first, the kill comes as soon as the write is seen to end,
+            # and the article must then be there whole.
             entered: list[float] = []
 
             def into_write() -> bool:
+                writing = in_write()
                 if not entered:
-                    if in_write():
+                    if writing:
                         entered.append(time.monotonic())
                     return False
-                return time.monotonic() - entered[0] > 0.15
-            kill_while_ingesting(into_write, "mid-write")
+                return not writing or time.monotonic() - entered[0] > 0.1
+            kill_while_ingesting(into_write, "mid-write", may_finish=True)
 
             # the service still stores the article whole afterwards
             status, body = post(server, article)
