@@ -1,4 +1,5 @@
-"""Command line: ``python -m service extract FILE...`` prints what the API would answer."""
+"""Command line: ``python -m service extract FILE...`` prints what the API would answer;
+``python -m service batch IN OUT`` extracts a whole corpus to JSONL."""
 from __future__ import annotations
 
 import argparse
@@ -54,6 +55,23 @@ def extract(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("batch")
+def batch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .batch import run_batch
+    source = Path(args.input)
+    if not source.exists():
+        sys.stderr.write(f"no such file or folder: {source}\n")
+        return 2
+    summary = run_batch(source, Path(args.output), make_extractor(), workers=args.workers,
+                        batch_size=args.batch_size, progress=not args.quiet)
+    for failure in summary.failures[:20]:
+        sys.stderr.write(f"failed: {failure}\n")
+    print(summary.line())
+    return 1 if summary.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pretty", action="store_true", help="indented JSON")
     p.add_argument("--format", choices=("json", "text"), default="json",
                    help="json (as the API) or text: one 'speaker | type | quote' line per quote")
+    b = sub.add_parser("batch", help="extract a corpus: JSONL records {id, text} or a folder of .txt files, "
+                                     "to JSONL; skips ids already in OUT")
+    b.add_argument("input", metavar="IN", help="a .jsonl file or a folder of .txt files (id = file name)")
+    b.add_argument("output", metavar="OUT", help="JSONL output, appended to")
+    b.add_argument("--workers", type=int, default=1, help="processes (default 1; one per core is best)")
+    b.add_argument("--batch-size", type=int, default=16, help="articles per nlp.pipe batch")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
 
