@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
+from .batch.routes import blp as batch_blp
 from .extract.routes import blp as extract_blp
 from .health.routes import blp as health_blp
 
-BLUEPRINTS = (health_blp, extract_blp)
+BLUEPRINTS = (health_blp, extract_blp, batch_blp)
 
 
 def register_blueprints(api: Api) -> None:
