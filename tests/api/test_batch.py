@@ -60,6 +60,13 @@ def test_a_document_over_the_limit_is_413_in_its_entry(tmp_path, extractor):
     assert results[0]["error"]["status"] == 413 and "quotes" in results[1]
 
 
+def test_a_batch_over_the_total_limit_is_413(tmp_path, extractor):
+    from service.app import create_app
+    client = create_app({"max_text_chars": 95, "data_dir": str(tmp_path)}).test_client()
+    documents = [{"id": str(k), "text": ARTICLE} for k in range(3)]  # 3 x 91 > 2 x 95
+    assert_problem(client.post(URL, json={"documents": documents}), 413)
+
+
 def test_an_extraction_failure_stays_in_its_entry(client, app, monkeypatch):
     import service.api.batch.routes as routes
     real = routes.extract_all
