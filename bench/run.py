@@ -82,17 +82,22 @@ def best_of(rounds: int, *runs: Callable[[], object]) -> list[Cost]:
 
 
 def interleaved(rounds: int, texts: list[str], chunk: int, *runs: Callable[[list[str]], object]) -> list[Cost]:
-    """Cost of each run over all texts, alternating chunk by chunk so that both sides see the
-    same load from elsewhere on the machine; the best of ``rounds`` passes."""
-    passes: list[list[Cost]] = [[] for _ in runs]
+    """Cost of each run over all texts. The runs alternate chunk by chunk, and each chunk counts
+    at its best of ``rounds``, so a burst of load from elsewhere on the machine hits one round of
+    one chunk, not one side."""
+    chunks = [texts[start:start + chunk] for start in range(0, len(texts), chunk)]
+    costs: list[list[list[Cost]]] = [[[] for _ in chunks] for _ in runs]
     for _ in range(rounds):
-        totals = [Cost(0.0, 0.0)] * len(runs)
-        for start in range(0, len(texts), chunk):
+        for c, part in enumerate(chunks):
             for k, run in enumerate(runs):
-                totals[k] = totals[k] + measure(run, texts[start:start + chunk])
-        for k, total in enumerate(totals):
-            passes[k].append(total)
-    return [best(p) for p in passes]
+                costs[k][c].append(measure(run, part))
+    totals = []
+    for per_chunk in costs:
+        total = Cost(0.0, 0.0)
+        for c in per_chunk:
+            total = total + best(c)
+        totals.append(total)
+    return totals
 
 
 def consume(iterable: object) -> None:
@@ -247,7 +252,7 @@ def main() -> int:
     parser.add_argument("--texts", type=Path, default=ROOT / "bench" / "texts", help="folder of .txt articles")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds per comparison (best counts)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per comparison (best counts)")
     parser.add_argument("--min-words", type=int, default=20_000, help="repeat short text sets up to this size")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of API load (at most 30 by default)")
     parser.add_argument("--clients", type=int, default=4)
@@ -268,7 +273,7 @@ def main() -> int:
     skip = set(args.skip.split(","))
     lines = []
     if "single" not in skip:
-        bare1, ours1 = interleaved(args.rounds, texts, 4 * bs, lambda part: consume(bare.pipe(part, batch_size=bs)),
+        bare1, ours1 = interleaved(args.rounds, texts, bs, lambda part: consume(bare.pipe(part, batch_size=bs)),
                                    lambda part: consume(extractor.extract_many(part, batch_size=bs)))
         print(f"single process: bare {words / bare1.wall:.0f} words/s, extractor {words / ours1.wall:.0f} words/s",
               flush=True)
