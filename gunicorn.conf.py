@@ -1,17 +1,26 @@
 """gunicorn settings. Each value is an environment variable with a default; see README."""
+import gc
 import os
 
 bind = os.environ.get("QUOTES_BIND", "127.0.0.1:8000")
-# spaCy is CPU-bound and holds the GIL: one synchronous worker per core keeps both cores busy
+# spaCy is CPU-bound and holds the GIL: one synchronous worker per core keeps both cores busy.
+# Measured (bench/run.py, 2 cores, 4 clients): 2 workers serve 0.60-0.94 (0.744 in the recorded
+# run) of bare 2-process nlp.pipe's words/s, zero errors; see docs/performance.md.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
-# the model is loaded once in the master and shared copy-on-write by the forked workers
-preload_app = True
-# a 200,000-character article parses in a few seconds; anything near this is stuck
+# the model is loaded once in the master and shared copy-on-write by the forked workers:
+# measured PSS of master + 2 workers after a 30-s load of news articles 370-380 MiB with
+# preload, 406 MiB without (target 450); ~180 MiB before any request either way
+preload_app = os.environ.get("QUOTES_PRELOAD", "1") == "1"
+# a news article (~800 words) takes 0.2-0.4 s and a full batch (64 articles, at most 400,000
+# characters) ~20 s at the measured ~3,500 words/s per worker; 60 s leaves room for a loaded
+# machine. Known gap: one article near the 200,000-character limit currently takes minutes
+# (quadratic spots in the rule code, reported in docs/performance.md), so it hits this timeout.
 timeout = int(os.environ.get("QUOTES_WORKER_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("QUOTES_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
-# recycle workers now and then so slow growth of the spaCy vocabulary cannot accumulate
+# recycle workers now and then: PSS grows from ~180 to ~350 MiB over the first minute of long
+# articles (vocabulary strings, allocator arenas), and recycling caps what can accumulate
 max_requests = int(os.environ.get("QUOTES_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # the workers' heartbeat files go to a tmpfs, so the root filesystem can be read-only
@@ -23,3 +32,10 @@ control_socket_disable = True
 accesslog = None  # the app logs one structured line per request itself
 errorlog = "-"
 loglevel = os.environ.get("QUOTES_LOG_LEVEL", "info").lower()
+
+
+def when_ready(server):
+    """Runs in the master after the preloaded app is built and before the first fork."""
+    if preload_app and os.environ.get("QUOTES_GC_FREEZE", "1") == "1":
+        gc.collect()
+        gc.freeze()  # a worker's collector then never writes to the shared objects' headers

@@ -1,5 +1,6 @@
 """Command line: ``python -m service extract FILE...`` prints what the API would answer;
-``ingest`` loads articles into the quote database, ``export`` writes its quotes, ``db`` migrates it."""
+``batch`` extracts a whole corpus to JSONL; ``ingest`` loads articles into the quote database,
+``export`` writes its quotes, ``db`` migrates it."""
 from __future__ import annotations
 
 import argparse
@@ -136,6 +137,23 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("batch")
+def batch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .batch import run_batch
+    source = Path(args.input)
+    if not source.exists():
+        sys.stderr.write(f"no such file or folder: {source}\n")
+        return 2
+    summary = run_batch(source, Path(args.output), make_extractor(), workers=args.workers,
+                        batch_size=args.batch_size, progress=not args.quiet)
+    for failure in summary.failures[:20]:
+        sys.stderr.write(f"failed: {failure}\n")
+    print(summary.line())
+    return 1 if summary.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -159,6 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--speaker", help="only this speaker (id or name)")
     p.add_argument("--outlet", help="only quotes this outlet reported")
     p.add_argument("--type", choices=("direct", "indirect", "mixed"))
+
+
+    b = sub.add_parser("batch", help="extract a corpus: JSONL records {id, text} or a folder of .txt files, "
+                                     "to JSONL; skips ids already in OUT")
+    b.add_argument("input", metavar="IN", help="a .jsonl file or a folder of .txt files (id = file name)")
+    b.add_argument("output", metavar="OUT", help="JSONL output, appended to")
+    b.add_argument("--workers", type=int, default=1, help="processes (default 1; one per core is best)")
+    b.add_argument("--batch-size", type=int, default=16, help="articles per nlp.pipe batch")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
 

@@ -44,6 +44,14 @@ class Extractor:
 
     def extract_many(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Extraction]:
         """Extract from many article bodies through ``nlp.pipe``, in order."""
+        if n_process > 1:  # parsed Docs do not pickle with their attributions: fork whole extractors
+            from .parallel import ExtractionPool, Failure
+            with ExtractionPool(self, n_process) as pool:
+                for outcome in pool.outcomes(texts, batch_size):
+                    if isinstance(outcome, Failure):
+                        raise RuntimeError(outcome.error)
+                    yield outcome
+            return
         def prepared() -> Iterator[tuple[str, PreparedText]]:
             for text in texts:
                 prep = prepare(text, self.rules.junk)
