@@ -1,4 +1,5 @@
 """gunicorn settings. Each value is an environment variable with a default; see README."""
+import ctypes
 import gc
 import os
 
@@ -39,3 +40,16 @@ def when_ready(server):
     if preload_app and os.environ.get("QUOTES_GC_FREEZE", "1") == "1":
         gc.collect()
         gc.freeze()  # a worker's collector then never writes to the shared objects' headers
+
+
+try:  # glibc only; elsewhere the hook does nothing
+    _LIBC = ctypes.CDLL("libc.so.6")
+except OSError:
+    _LIBC = None
+
+
+def post_request(worker, req, environ, resp):
+    """Hand freed heap back to the kernel after each request: spaCy frees its per-document
+    arrays, but glibc keeps the pages, and a worker's memory then stays at its largest article."""
+    if _LIBC is not None and os.environ.get("QUOTES_MALLOC_TRIM", "1") == "1":
+        _LIBC.malloc_trim(0)

@@ -83,17 +83,17 @@ class Attributor:
         self.cues = CueFinder(vocab, rules)
         self.dep_matcher = DependencyMatcher(vocab)
         self.dep_rules = [r for r in rules.attribution.values() if r.pattern]
+        # the tiers each rule's cue node asks for, checked on the match (see _compile)
+        self.cue_tiers: dict[str, set[str]] = {}
+        cue_lemmas = set(rules.cue_verbs) | {p.lemma for p in rules.phrases if p.kind == "phrasal_cue"}
         for r in self.dep_rules:
-            self.dep_matcher.add(r.id, [r.pattern])
-        if not Token.has_extension("quote_cue"):
-            Token.set_extension("quote_cue", default="")
+            pattern, self.cue_tiers[r.id] = _compile(r.pattern, r.roles, cue_lemmas)
+            self.dep_matcher.add(r.id, [pattern])
 
     def __call__(self, doc: Doc, quoted: list[QuotedSpan]) -> list[Found]:
         qi = QuoteIndex(doc, quoted)
         phrases = self.cues.phrase_matches(doc)
         cues = [c for c in self.cues.verb_cues(doc, phrases) if not qi.inside(c.token)]
-        for c in cues:
-            c.token._.quote_cue = c.tier
         found = self._cue_first(doc, qi, cues, phrases)
         found += self._source_prepositions(doc, qi, phrases, found)
         transcript = self._transcript_lines(doc)
@@ -112,9 +112,10 @@ class Attributor:
         return sorted(found, key=lambda f: (f.start, f.end))
 
     # pass 1 ---------------------------------------------------------------------------
-    def _dependency_contents(self, doc: Doc) -> dict[int, tuple[str, Span]]:
+    def _dependency_contents(self, doc: Doc, cues: list[CueMatch]) -> dict[int, tuple[str, Span]]:
         """The best content clause per cue token, by rule order in the rule file."""
         order = {r.id: k for k, r in enumerate(self.dep_rules)}
+        tier_of = {c.token.i: c.tier for c in cues}
         best: dict[int, tuple[int, str, Span]] = {}
         for match_id, token_ids in self.dep_matcher(doc):
             rule_id = doc.vocab.strings[match_id]
@@ -122,6 +123,8 @@ class Attributor:
             names = [node["RIGHT_ID"] for node in rule.pattern]
             role_tok = {rule.roles[n]: doc[t] for n, t in zip(names, token_ids, strict=True) if n in rule.roles}
             cue, content = role_tok["cue"], role_tok["content"]
+            if tier_of.get(cue.i) not in self.cue_tiers[rule_id]:
+                continue  # not a cue here (inside a quotation), or not of the tier the rule wants
             span = _content_span(cue, content, role_tok.get("object"), rule_id)
             if span is None:
                 continue
@@ -132,10 +135,10 @@ class Attributor:
 
     def _cue_first(self, doc: Doc, qi: QuoteIndex, cues: list[CueMatch],
                    phrases: list) -> list[Found]:
-        contents = self._dependency_contents(doc)
+        contents = self._dependency_contents(doc, cues)
         found: list[Found] = []
         claimed: set[int] = set()
-        vias = [(r, s) for r, s in phrases if r.kind == "via"]
+        vias = self.cues.via_matches(doc, cues)
         for cue in cues:
             frame = qi.frame(cue.token)
             before, after = _adjacent_quotes(doc, qi, frame, cue.token)
@@ -387,6 +390,28 @@ def _phrase_head(qi: QuoteIndex, tok: Token) -> Token:
     while head.head.i != head.i and head.dep_ in ("compound", "amod", "det", "poss") and not qi.inside(head.head):
         head = head.head
     return head
+
+
+CUE_TIERS_ALL = ("speech", "belief", "ambiguous")
+
+
+def _compile(pattern: list[dict], roles: dict[str, str], cue_lemmas: set[str]) -> tuple[list[dict], set[str]]:
+    """Rules name their cue node's tiers with ``{"_": {"quote_cue": ...}}``, readable in the rule
+    file; the matcher gets a lemma set instead (a Python extension lookup per token costs more
+    than the parse), and the tier is checked on each match."""
+    cue_node = next(n for n, role in roles.items() if role == "cue")
+    compiled, tiers = [], set(CUE_TIERS_ALL)
+    for node in pattern:
+        node = {**node, "RIGHT_ATTRS": dict(node["RIGHT_ATTRS"])}
+        attrs = node["RIGHT_ATTRS"]
+        wanted = attrs.pop("_", {}).get("quote_cue")
+        if node["RIGHT_ID"] == cue_node:
+            if wanted is not None:
+                tiers = set(wanted["IN"]) if isinstance(wanted, dict) else {wanted}
+            lemmas = cue_lemmas - set((attrs.pop("LEMMA", {}) or {}).get("NOT_IN", []))
+            attrs["LEMMA"] = {"IN": sorted(lemmas | {"said", "says"})}
+        compiled.append(node)
+    return compiled, tiers
 
 
 def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple[TokenQuote | None, TokenQuote | None]:

@@ -11,6 +11,7 @@ from .rules import CueVerb, PhraseRule, RuleSet
 
 VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 INVERTED_OPENERS = {"said", "says"}
+VIA_REACH = 14  # tokens either side of a cue where its channel phrase may stand
 
 
 @dataclass(frozen=True)
@@ -31,16 +32,32 @@ class CueFinder:
     def __init__(self, vocab: Vocab, rules: RuleSet):
         self.rules = rules
         self.matcher = Matcher(vocab)
+        # channel phrases only matter beside a cue, so they are matched in windows around cues:
+        # their open-ended modifier slots are the costliest patterns to run over a whole article
+        self.via_matcher = Matcher(vocab)
         self.phrases: dict[str, PhraseRule] = {}
         for rule in rules.phrases:
-            self.matcher.add(rule.id, [rule.pattern])
+            (self.via_matcher if rule.kind == "via" else self.matcher).add(rule.id, [rule.pattern])
             self.phrases[rule.id] = rule
 
     def phrase_matches(self, doc: Doc) -> list[tuple[PhraseRule, Span]]:
-        """Every cue-phrase match, longest first where two overlap."""
-        found = []
-        for match_id, start, end in self.matcher(doc):
-            found.append((self.phrases[doc.vocab.strings[match_id]], doc[start:end]))
+        """Every cue-phrase match but the channels, longest first where two overlap."""
+        return self._longest_first(doc, [(m, s, e) for m, s, e in self.matcher(doc)])
+
+    def via_matches(self, doc: Doc, cues: list[CueMatch]) -> list[tuple[PhraseRule, Span]]:
+        """Channel phrases (``in a statement``) within reach of a cue."""
+        windows: list[list[int]] = []
+        for cue in sorted(cues, key=lambda c: c.token.i):
+            start, end = max(0, cue.token.i - VIA_REACH), min(len(doc), cue.token.i + VIA_REACH + 1)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        matches = [(m, ws + s, ws + e) for ws, we in windows for m, s, e in self.via_matcher(doc[ws:we])]
+        return self._longest_first(doc, matches)
+
+    def _longest_first(self, doc: Doc, matches: list[tuple[int, int, int]]) -> list[tuple[PhraseRule, Span]]:
+        found = [(self.phrases[doc.vocab.strings[m]], doc[s:e]) for m, s, e in matches]
         found.sort(key=lambda m: (m[1].start, -len(m[1])))
         kept, last_end = [], -1
         for rule, span in found:
