@@ -26,6 +26,10 @@ test: $(STAMP)
 audit: $(STAMP)
 	$(BIN)/python scripts/audit.py
 
+## throughput and memory against bare spaCy (see README, Performance)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(if $(TEXTS),--texts $(TEXTS))
+
 lint: $(STAMP)
 	$(BIN)/ruff check service tests
 

@@ -5,23 +5,22 @@ import os
 
 bind = os.environ.get("QUOTES_BIND", "127.0.0.1:8000")
 # spaCy is CPU-bound and holds the GIL: one synchronous worker per core keeps both cores busy.
-# Measured (bench/run.py, 2 cores, 4 clients): 2 workers serve 0.60-0.94 (0.744 in the recorded
-# run) of bare 2-process nlp.pipe's words/s, zero errors; see docs/performance.md.
+# Measured (bench/run.py, 2 cores, 4 clients): 2 workers serve 0.87 of bare 2-process
+# nlp.pipe's words/s with zero errors; see README, Performance.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
 # the model is loaded once in the master and shared copy-on-write by the forked workers:
 # measured PSS of master + 2 workers after a 30-s load of news articles 370-380 MiB with
 # preload, 406 MiB without (target 450); ~180 MiB before any request either way
 preload_app = os.environ.get("QUOTES_PRELOAD", "1") == "1"
-# a news article (~800 words) takes 0.2-0.4 s and a full batch (64 articles, at most 400,000
-# characters) ~20 s at the measured ~3,500 words/s per worker; 60 s leaves room for a loaded
-# machine. Known gap: one article near the 200,000-character limit currently takes minutes
-# (quadratic spots in the rule code, reported in docs/performance.md), so it hits this timeout.
+# a news article (~800 words) takes 0.2-0.4 s, a full batch (64 articles, at most 400,000
+# characters) ~20 s, one article at the 200,000-character limit ~12 s; the per-request budget
+# (QUOTES_REQUEST_TIMEOUT, 20 s) answers 503 first, so this is only the last resort
 timeout = int(os.environ.get("QUOTES_WORKER_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("QUOTES_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
-# recycle workers now and then: PSS grows from ~180 to ~350 MiB over the first minute of long
-# articles (vocabulary strings, allocator arenas), and recycling caps what can accumulate
+# recycle workers now and then: the vocabulary's string store only grows, and recycling caps it
+# (heap pages freed after each request are returned by post_request below)
 max_requests = int(os.environ.get("QUOTES_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # the workers' heartbeat files go to a tmpfs, so the root filesystem can be read-only
