@@ -17,9 +17,6 @@ class TokenQuote:
     first: int
     last: int
 
-    def covers(self, token_i: int) -> bool:
-        return self.first <= token_i <= self.last
-
 
 class QuoteIndex:
     """Quoted stretches of one document, addressable by token."""

@@ -17,7 +17,6 @@ RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 GROUP_PRONOUNS = {"they", "them", "we", "us"}
 THING_PRONOUNS = {"it"}
-PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "NORP": "group",
                 "LOC": "location", "FAC": "organization"}
 
@@ -253,6 +252,4 @@ def descriptor_words(span: Span, rules: RuleSet) -> set[str]:
     return {w for w in words if w in rules.titles or w in rules.person_descriptors}
 
 
-def is_pronoun(token: Token) -> bool:
-    return token.lower_ in PRONOUNS
 
