@@ -70,7 +70,8 @@
     };
     for (const q of quotes) {
       if ((q.field || "text") !== field) continue;
-      add("quote", q.start, q.end, q);
+      // a split quotation is drawn piece by piece, so its reporting clause or a cut junk line is not
+      for (const f of q.fragments && q.fragments.length ? q.fragments : [q]) add("quote", f.start, f.end, q);
       if (q.cue) add("cue", q.cue.start, q.cue.end, q);
       if (q.speaker) add("mention", q.speaker.start, q.speaker.end, q);
     }
