@@ -109,6 +109,10 @@ class Attributor:
             if f.speaker is not None and f.start <= f.speaker.idx < f.end:
                 f.speaker = None  # a speaker inside its own content is a misparse, not a speaker
         found = [f for f in found if f.end - f.start >= 2]
+        for f in found:
+            if not f.direct:  # every quotation inside reported speech, whichever rule found it
+                f.quotes = [q for q in qi.quotes
+                            if q.chars.content_start < f.end and f.start < q.chars.content_end]
         return sorted(found, key=lambda f: (f.start, f.end))
 
     # pass 1 ---------------------------------------------------------------------------

@@ -101,8 +101,7 @@ class Extractor:
     def _quote(self, quote_id: str, f: Found, prep: PreparedText, speaker: SpeakerRef | None, field_name: str) -> Quote:
         start, end = prep.to_original(f.start, f.end)
         text = _content_text(f, prep)
-        has_marks = bool(f.quotes) or any(m in prep.text[f.start:f.end] for m in DOUBLE_MARKS)
-        kind = "direct" if f.direct else ("mixed" if has_marks else "indirect")
+        kind = "direct" if f.direct else ("mixed" if _holds_a_quotation(f, prep.text) else "indirect")
         cue = None
         if f.cue is not None:
             cs, ce = prep.to_original(f.cue.start_char, f.cue.end_char)
@@ -142,6 +141,19 @@ def _content_text(f: Found, prep: PreparedText) -> str:
         piece = "".join(ch for i, ch in enumerate(prep.text[s:e], s) if i not in marks)
         pieces.append(piece if f.direct else piece.translate(_MARKS))
     return " ".join(" ".join(pieces).split())
+
+
+def _holds_a_quotation(f: Found, text: str) -> bool:
+    """Reported speech is mixed when it quotes words: a quoted stretch inside its content. Single
+    marks count only in a text that uses no double ones (British style); elsewhere they are
+    nested quotes, headline quotes or scare quotes."""
+    double_style = any(m in text for m in DOUBLE_MARKS)
+    for q in f.quotes:
+        if q.chars.single and double_style:
+            continue
+        if min(f.end, q.chars.content_end) - max(f.start, q.chars.content_start) >= 2:
+            return True
+    return False
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
