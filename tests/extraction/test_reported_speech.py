@@ -85,3 +85,16 @@ def test_adverbial_lead_in_before_a_quote_stays_outside_it(extract):
     text = 'As for complexity, "closing loopholes always involves some complexity," said Mr. Kamin.'
     q = find(extract(text), "closing loopholes")
     assert q["type"] == "direct" and q["text"].startswith("closing loopholes")
+
+
+def test_single_marks_make_a_mixed_quote_only_in_british_style_text(extract):
+    british = find(extract("The minister said the plan was 'reckless and dangerous' for the country."), "reckless")
+    assert british["type"] == "mixed"
+    american = extract('"We are ready," the mayor said.\n\nThe minister said the plan was \'reckless\' for the country.')
+    assert find(american, "reckless")["type"] == "indirect"
+
+
+def test_reported_speech_without_quoted_words_is_indirect(extract):
+    text = 'Seoul said it would consider sending weapons, which Putin said would be a "big mistake."'
+    assert find(extract(text), "consider sending weapons")["type"] == "indirect"
+    assert find(extract(text), "big mistake")["type"] == "mixed"
