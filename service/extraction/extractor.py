@@ -101,7 +101,8 @@ class Extractor:
     def _quote(self, quote_id: str, f: Found, prep: PreparedText, speaker: SpeakerRef | None, field_name: str) -> Quote:
         start, end = prep.to_original(f.start, f.end)
         text = _content_text(f, prep)
-        kind = "direct" if f.direct else ("mixed" if _holds_a_quotation(f, prep.text) else "indirect")
+        kind = "direct" if f.direct or _inside_one_quotation(f) else (
+            "mixed" if _holds_a_quotation(f, prep.text) else "indirect")
         cue = None
         if f.cue is not None:
             cs, ce = prep.to_original(f.cue.start_char, f.cue.end_char)
@@ -141,6 +142,13 @@ def _content_text(f: Found, prep: PreparedText) -> str:
         piece = "".join(ch for i, ch in enumerate(prep.text[s:e], s) if i not in marks)
         pieces.append(piece if f.direct else piece.translate(_MARKS))
     return " ".join(" ".join(pieces).split())
+
+
+def _inside_one_quotation(f: Found) -> bool:
+    """Content that a clause rule found but that stands wholly inside quotation marks
+    (``she replied, "It is meant for mothers"``) is a direct quote by definition."""
+    return any(not q.chars.single and q.chars.content_start <= f.start and f.end <= q.chars.content_end
+               for q in f.quotes)
 
 
 def _holds_a_quotation(f: Found, text: str) -> bool:

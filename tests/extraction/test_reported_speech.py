@@ -98,3 +98,8 @@ def test_reported_speech_without_quoted_words_is_indirect(extract):
     text = 'Seoul said it would consider sending weapons, which Putin said would be a "big mistake."'
     assert find(extract(text), "consider sending weapons")["type"] == "indirect"
     assert find(extract(text), "big mistake")["type"] == "mixed"
+
+
+def test_clause_content_wholly_inside_quotation_marks_is_direct(extract):
+    q = find(extract('Asked about it, she laughed and replied, "I do not believe in the devil."'), "devil")
+    assert q["type"] == "direct"
