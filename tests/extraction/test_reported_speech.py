@@ -90,7 +90,8 @@ def test_adverbial_lead_in_before_a_quote_stays_outside_it(extract):
 def test_single_marks_make_a_mixed_quote_only_in_british_style_text(extract):
     british = find(extract("The minister said the plan was 'reckless and dangerous' for the country."), "reckless")
     assert british["type"] == "mixed"
-    american = extract('"We are ready," the mayor said.\n\nThe minister said the plan was \'reckless\' for the country.')
+    american = extract('"We are ready," the mayor said.\n\n'
+                       "The minister said the plan was 'reckless' for the country.")
     assert find(american, "reckless")["type"] == "indirect"
 
 
