@@ -18,10 +18,10 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from .cues import CueFinder, CueMatch, via_phrase
+from .cues import INVERTED_OPENERS, CueFinder, CueMatch, via_phrase
 from .frames import QuoteIndex, TokenQuote, quote_ends_sentence, text_of
 from .quotemarks import DOUBLE_MARKS, QuotedSpan
-from .rules import RuleSet
+from .rules import CUE_TIERS, RuleSet
 from .speakers import entity_at, kind_of, mention_span, person_behind, subject_of
 
 SENTENCE_END = {".", "!", "?"}
@@ -45,7 +45,6 @@ class Found:
     stance: str = "neutral"
     tier: str = "speech"
     speaker: Token | None = None
-    mention: Span | None = None
     via: Span | None = None
     direct: bool = False
     inherited_from: Found | None = None
@@ -64,15 +63,16 @@ class Found:
 
     def extend(self, text: str, q: TokenQuote) -> None:
         """Add the next piece of a quotation split by its reporting clause or a sentence break."""
-        left = self.end
-        while left > self.start and (text[left - 1].isspace() or text[left - 1] in ",;:"):
-            left -= 1
-        self.gaps.append((left, q.chars.content_start))
-        end = q.chars.content_end
-        while end > q.chars.content_start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
-            end -= 1
-        self.end = end
+        self.gaps.append((_end_before_hand_over(text, self.start, self.end), q.chars.content_start))
+        self.end = _end_before_hand_over(text, q.chars.content_start, q.chars.content_end)
         self.quotes.append(q)
+
+
+def _end_before_hand_over(text: str, start: int, end: int) -> int:
+    """The end of quoted content without the comma (and space) that hands it to its reporting clause."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return end
 
 
 class Attributor:
@@ -83,6 +83,7 @@ class Attributor:
         self.cues = CueFinder(vocab, rules)
         self.dep_matcher = DependencyMatcher(vocab)
         self.dep_rules = [r for r in rules.attribution.values() if r.pattern]
+        self.rule_rank = {r.id: k for k, r in enumerate(self.dep_rules)}  # earlier in the file wins
         # the tiers each rule's cue node asks for, checked on the match (see _compile)
         self.cue_tiers: dict[str, set[str]] = {}
         cue_lemmas = set(rules.cue_verbs) | {p.lemma for p in rules.phrases if p.kind == "phrasal_cue"}
@@ -94,7 +95,7 @@ class Attributor:
         qi = QuoteIndex(doc, quoted)
         phrases = self.cues.phrase_matches(doc)
         cues = [c for c in self.cues.verb_cues(doc, phrases) if not qi.inside(c.token)]
-        found = self._cue_first(doc, qi, cues, phrases)
+        found = self._cue_first(doc, qi, cues)
         found += self._source_prepositions(doc, qi, phrases, found)
         transcript = self._transcript_lines(doc)
         found += self._quote_first(doc, qi, found + transcript)
@@ -118,7 +119,6 @@ class Attributor:
     # pass 1 ---------------------------------------------------------------------------
     def _dependency_contents(self, doc: Doc, cues: list[CueMatch]) -> dict[int, tuple[str, Span]]:
         """The best content clause per cue token, by rule order in the rule file."""
-        order = {r.id: k for k, r in enumerate(self.dep_rules)}
         tier_of = {c.token.i: c.tier for c in cues}
         best: dict[int, tuple[int, str, Span]] = {}
         for match_id, token_ids in self.dep_matcher(doc):
@@ -132,13 +132,12 @@ class Attributor:
             span = _content_span(cue, content, role_tok.get("object"), rule_id)
             if span is None:
                 continue
-            rank = order[rule_id]
+            rank = self.rule_rank[rule_id]
             if cue.i not in best or rank < best[cue.i][0]:
                 best[cue.i] = (rank, rule_id, span)
         return {i: (rule_id, span) for i, (_, rule_id, span) in best.items()}
 
-    def _cue_first(self, doc: Doc, qi: QuoteIndex, cues: list[CueMatch],
-                   phrases: list) -> list[Found]:
+    def _cue_first(self, doc: Doc, qi: QuoteIndex, cues: list[CueMatch]) -> list[Found]:
         contents = self._dependency_contents(doc, cues)
         found: list[Found] = []
         claimed: set[int] = set()
@@ -165,11 +164,7 @@ class Attributor:
                 claimed.add(after.index)
                 found.append(self._quoted(doc, after, clause, "direct.cue_then_quote", base))
             elif clause is None and cue.tier == "speech" and (quoted := _quoted_object(doc, qi, cue.token, claimed)):
-                f = Found(quoted.start_char, quoted.end_char, "mixed.quoted_object", **base)
-                f.quotes = _quotes_within(qi, quoted)
-                f.end = max([f.end] + [q.chars.content_end for q in f.quotes])
-                claimed.update(q.index for q in f.quotes)
-                found.append(f)
+                found.append(_reported(qi, quoted, "mixed.quoted_object", base, claimed))
             elif clause is not None:
                 if cue.tier == "ambiguous" and not _has_that(clause):
                     continue
@@ -178,11 +173,7 @@ class Attributor:
                     f.gaps = [_reporting_clause_gap(cue.token)]
                     found.append(f)
                     continue
-                f = Found(clause.start_char, clause.end_char, rule_id, **base)
-                f.quotes = _quotes_within(qi, clause)
-                f.end = max([f.end] + [q.chars.content_end for q in f.quotes])
-                claimed.update(q.index for q in f.quotes)
-                found.append(f)
+                found.append(_reported(qi, clause, rule_id, base, claimed))
         _cut_relative_clauses(found, cues)
         return [f for f in found if _trim(doc, f)]
 
@@ -324,7 +315,7 @@ class Attributor:
         source = prev.inherited_from or prev
         return Found(q.chars.content_start, q.chars.content_end, "direct.continuation", cue=source.cue,
                      cue_lemma=source.cue_lemma, stance=source.stance, speaker=source.speaker,
-                     mention=source.mention, via=source.via, direct=True, inherited_from=source, quotes=[q])
+                     via=source.via, direct=True, inherited_from=source, quotes=[q])
 
     def _unattributed(self, doc: Doc, q: TokenQuote) -> Found | None:
         content = text_of(doc)[q.chars.content_start:q.chars.content_end]
@@ -347,7 +338,7 @@ class Attributor:
                     marked = line.strip()[:1] in DOUBLE_MARKS
                     new.append(Found(s, e, "direct.transcript", cue=doc.char_span(pos + lead + m.end(1),
                                      pos + lead + m.end(1) + 1, alignment_mode="expand"), cue_lemma=":",
-                                     speaker=name.root, mention=name, direct=marked))
+                                     speaker=name.root, direct=marked))
             pos += len(line) + 1
         return new
 
@@ -396,15 +387,12 @@ def _phrase_head(qi: QuoteIndex, tok: Token) -> Token:
     return head
 
 
-CUE_TIERS_ALL = ("speech", "belief", "ambiguous")
-
-
 def _compile(pattern: list[dict], roles: dict[str, str], cue_lemmas: set[str]) -> tuple[list[dict], set[str]]:
     """Rules name their cue node's tiers with ``{"_": {"quote_cue": ...}}``, readable in the rule
     file; the matcher gets a lemma set instead (a Python extension lookup per token costs more
     than the parse), and the tier is checked on each match."""
     cue_node = next(n for n, role in roles.items() if role == "cue")
-    compiled, tiers = [], set(CUE_TIERS_ALL)
+    compiled, tiers = [], set(CUE_TIERS)
     for node in pattern:
         node = {**node, "RIGHT_ATTRS": dict(node["RIGHT_ATTRS"])}
         attrs = node["RIGHT_ATTRS"]
@@ -413,7 +401,7 @@ def _compile(pattern: list[dict], roles: dict[str, str], cue_lemmas: set[str]) -
             if wanted is not None:
                 tiers = set(wanted["IN"]) if isinstance(wanted, dict) else {wanted}
             lemmas = cue_lemmas - set((attrs.pop("LEMMA", {}) or {}).get("NOT_IN", []))
-            attrs["LEMMA"] = {"IN": sorted(lemmas | {"said", "says"})}
+            attrs["LEMMA"] = {"IN": sorted(lemmas | INVERTED_OPENERS)}
         compiled.append(node)
     return compiled, tiers
 
@@ -526,6 +514,16 @@ def _quoted_object(doc: Doc, qi: QuoteIndex, cue: Token, claimed: set[int]) -> S
 
 def _has_that(clause: Span) -> bool:
     return any(t.dep_ == "mark" and t.lower_ == "that" for t in clause[:3])
+
+
+def _reported(qi: QuoteIndex, content: Span, rule_id: str, base: dict, claimed: set[int]) -> Found:
+    """Reported speech over ``content``; the quotations opening inside it are its own (claimed),
+    and the content runs to their closing marks."""
+    f = Found(content.start_char, content.end_char, rule_id, **base)
+    f.quotes = _quotes_within(qi, content)
+    f.end = max([f.end] + [q.chars.content_end for q in f.quotes])
+    claimed.update(q.index for q in f.quotes)
+    return f
 
 
 def _quotes_within(qi: QuoteIndex, span: Span) -> list[TokenQuote]:

@@ -66,6 +66,7 @@ class Extractor:
             entities = ArticleEntities(doc, self.rules)
             history: list[tuple[int, Resolution]] = []
             resolved: dict[int, Resolution] = {}
+            double_style = any(m in prep.text for m in DOUBLE_MARKS)
             for f in doc._.attributions:
                 quote_id = f"q{len(quotes) + 1}"
                 resolution = self._resolve(f, entities, history, resolved)
@@ -79,7 +80,7 @@ class Extractor:
                     group["mentions"][(ms, me)] = Mention(prep.original[ms:me], ms, me)
                     speaker_ref = SpeakerRef(None, prep.original[ms:me], ms, me, resolution.name, resolution.kind,
                                              resolution.title, resolution.organization, resolution.resolved_by)
-                quotes.append(self._quote(quote_id, f, prep, speaker_ref, field_name))
+                quotes.append(self._quote(quote_id, f, prep, speaker_ref, field_name, double_style))
         speakers = self._speakers(groups)
         ids = {qid: s.id for s in speakers for qid in s.quote_ids}
         quotes = [_with_speaker_id(q, ids.get(q.id)) for q in quotes]
@@ -98,11 +99,12 @@ class Extractor:
         resolved[id(f)] = resolution
         return resolution
 
-    def _quote(self, quote_id: str, f: Found, prep: PreparedText, speaker: SpeakerRef | None, field_name: str) -> Quote:
+    def _quote(self, quote_id: str, f: Found, prep: PreparedText, speaker: SpeakerRef | None, field_name: str,
+               double_style: bool) -> Quote:
         start, end = prep.to_original(f.start, f.end)
         text = _content_text(f, prep)
         kind = "direct" if f.direct or _inside_one_quotation(f) else (
-            "mixed" if _holds_a_quotation(f, prep.text) else "indirect")
+            "mixed" if _holds_a_quotation(f, double_style) else "indirect")
         cue = None
         if f.cue is not None:
             cs, ce = prep.to_original(f.cue.start_char, f.cue.end_char)
@@ -151,11 +153,10 @@ def _inside_one_quotation(f: Found) -> bool:
                for q in f.quotes)
 
 
-def _holds_a_quotation(f: Found, text: str) -> bool:
+def _holds_a_quotation(f: Found, double_style: bool) -> bool:
     """Reported speech is mixed when it quotes words: a quoted stretch inside its content. Single
     marks count only in a text that uses no double ones (British style); elsewhere they are
     nested quotes, headline quotes or scare quotes."""
-    double_style = any(m in text for m in DOUBLE_MARKS)
     for q in f.quotes:
         if q.chars.single and double_style:
             continue
