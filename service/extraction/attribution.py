@@ -154,7 +154,8 @@ class Attributor:
                 claimed.add(before.index)
                 first = self._quoted(doc, before, clause, "direct.quote_then_cue", base)
                 found.append(first)
-                if after is not None and after.index not in claimed and _frame_ends_with(frame, {",", "but", "and"}):
+                if after is not None and after.index not in claimed and _frame_ends_with(frame, {",", "but", "and"}) \
+                        and not _another_verb_after(frame, cue.token):
                     claimed.add(after.index)
                     _trim(doc, first)
                     first.extend(text_of(doc), after)
@@ -252,7 +253,7 @@ class Attributor:
             return False
         prev = max(earlier, key=lambda f: f.end)
         gap = text_of(doc)[prev.end:q.chars.open]
-        if "\n" in gap or len(gap.split()) > 12 or any(m in gap[1:] for m in "\u201c\u00ab"):
+        if "\n" in gap or len(gap.split()) > 40 or any(m in gap[1:] for m in "\u201c\u00ab"):
             return False
         between = doc.char_span(prev.end, q.chars.open, alignment_mode="expand") or []
         if not any(t.text in SENTENCE_END for t in between):
@@ -261,10 +262,21 @@ class Attributor:
         return True
 
     def _dash(self, doc: Doc, qi: QuoteIndex, q: TokenQuote) -> Found | None:
-        nxt = q.last + 1
-        while nxt < len(doc) and doc[nxt].is_space and "\n" not in doc[nxt].text:
-            nxt += 1
-        if nxt + 1 >= len(doc) or doc[nxt].text not in DASHES:
+        # read characters, not tokens: the tokenizer glues a dash to the closing mark (``"―``)
+        text = text_of(doc)
+        pos = q.chars.close
+        while pos < len(text) and text[pos] in " \t\u00a0":
+            pos += 1
+        dash = next((d for d in sorted(DASHES, key=len, reverse=True) if text.startswith(d, pos)), None)
+        if dash is None:
+            return None
+        dash_span = doc.char_span(pos, pos + len(dash), alignment_mode="expand")
+        if dash_span is None or len(dash_span) == 0:
+            return None
+        nxt = dash_span.end - 1
+        while nxt + 1 < len(doc) and doc[nxt + 1].is_space and "\n" not in doc[nxt + 1].text:
+            nxt += 1  # "― \u00a0Christina Lastra": a space token between the dash and the name
+        if nxt + 1 >= len(doc):
             return None
         name = next((doc[i] for i in range(nxt + 1, min(nxt + 8, len(doc))) if entity_at(doc[i]) is not None
                      and entity_at(doc[i]).label_ in ("PERSON", "ORG")), None)
@@ -276,7 +288,7 @@ class Attributor:
                 head = head.head
         else:
             return None
-        return Found(q.chars.content_start, q.chars.content_end, "direct.dash", cue=doc[nxt:nxt + 1],
+        return Found(q.chars.content_start, q.chars.content_end, "direct.dash", cue=dash_span,
                      cue_lemma="\u2014", speaker=head, direct=True, quotes=[q])
 
     def _colon_intro(self, doc: Doc, qi: QuoteIndex, q: TokenQuote) -> Found | None:
@@ -353,6 +365,14 @@ def _speaker_outside_quotes(qi: QuoteIndex, cue: Token) -> Token | None:
     if subject is not None and not qi.inside(subject):
         return person_behind(subject)
     doc = cue.doc
+    if cue.tag_ == "VBG":
+        # "..., Sanders said, suggesting questions": a participle speaks with the verb before it;
+        # the noun after it is its object, never an inverted subject
+        for tok in reversed(doc[cue.sent.start:cue.i]):
+            if tok.pos_ == "VERB" and not qi.inside(tok):
+                head = subject_of(tok)
+                return person_behind(head) if head is not None and not qi.inside(head) else None
+        return None
     left = cue.i - 1
     while left >= 0 and not qi.inside(doc[left]):
         if doc[left].pos_ in ("ADV", "AUX", "PART"):
@@ -466,6 +486,12 @@ def _reporting_clause_gap(cue: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
+def _another_verb_after(frame: Span, cue: Token) -> bool:
+    """``"Q1," Sanders said, suggesting questions, including, "Q2"``: the second quotation
+    belongs to the later verb, so the first is not split around the reporting clause."""
+    return any(t.pos_ == "VERB" for t in frame if t.i > cue.i)
+
+
 def _frame_ends_with(frame: Span, marks: set[str]) -> bool:
     last = next((t for t in reversed(frame) if not t.is_space), None)
     return last is not None and last.text in marks
@@ -554,7 +580,14 @@ def _prep_object(span: Span) -> Token | None:
 def _clause_without(cue: Span, source: Token) -> tuple[int, int] | None:
     """The sentence an ``according to`` phrase modifies, without the phrase itself."""
     sent = cue.sent
-    phrase = set(t.i for t in cue) | set(t.i for t in source.subtree)
+    source_tokens = list(source.subtree)
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    comma = next((t.i for t in source_tokens if t.i > source.i and t.text == ","), None)
+    if comma is not None and words and source_tokens[-1].i >= words[-1].i:
+        # the parser hung the whole clause on the source ("According to X, the move reeks of ...",
+        # "reeks" an apposition of X): the source ends at its comma
+        source_tokens = [t for t in source_tokens if t.i < comma]
+    phrase = set(t.i for t in cue) | set(t.i for t in source_tokens)
     outside = [t for t in sent if t.i not in phrase and not t.is_space]
     before = [t for t in outside if t.i < cue.start]
     after = [t for t in outside if t.i >= cue.end]

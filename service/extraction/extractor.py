@@ -67,9 +67,9 @@ class Extractor:
             history: list[tuple[int, Resolution]] = []
             resolved: dict[int, Resolution] = {}
             double_style = any(m in prep.text for m in DOUBLE_MARKS)
-            for f in doc._.attributions:
+            found = [(f, self._resolve(f, entities, history, resolved)) for f in doc._.attributions]
+            for f, resolution in _without_self_reports(found):
                 quote_id = f"q{len(quotes) + 1}"
-                resolution = self._resolve(f, entities, history, resolved)
                 speaker_ref = None
                 if resolution is not None:
                     key = (resolution.name.lower(), resolution.kind)
@@ -134,6 +134,19 @@ class Extractor:
             speakers.append(Speaker(f"s{k}", r.name, r.kind, tuple(titles), tuple(orgs),
                                     tuple(mentions[key] for key in sorted(mentions)), tuple(group["quote_ids"])))
         return speakers
+
+
+def _without_self_reports(found: list[tuple[Found, Resolution | None]]) -> list[tuple[Found, Resolution | None]]:
+    """``She said she expects the campaign "to continue"``: the inner cue is part of what the
+    outer one reports, by the same speaker, so it is one attribution, not two. A nested cue with
+    another speaker (``He told Zinoviev that ..., the ministry said``) stays a quote of its own."""
+    def same_speaker(a: Resolution | None, b: Resolution | None) -> bool:
+        return a is not None and b is not None and a.name.lower() == b.name.lower()
+    return [(f, r) for f, r in found
+            if f.direct or f.cue is None or not any(
+                g is not f and not g.direct and g.start <= f.start and f.end <= g.end
+                and g.start <= f.cue.start_char < g.end and (g.start, g.end) != (f.start, f.end)
+                and same_speaker(r, rg) for g, rg in found)]
 
 
 def _content_text(f: Found, prep: PreparedText) -> str:

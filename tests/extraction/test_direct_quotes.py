@@ -94,3 +94,29 @@ def test_signature_with_a_horizontal_bar_and_an_untagged_name(extract):
 def test_according_to_before_a_quote(extract):
     q = find(extract('According to Limbaugh, "the left is saying it out loud now."'), "left is saying")
     assert q["type"] == "direct" and q["speaker"]["name"] == "Limbaugh"
+
+
+def test_quote_continued_after_a_long_reporting_clause_joins_it(extract):
+    text = ('"The deal was a gift to the company," said Paula Mendez, a law professor at Ridge University '
+            'who has argued several cases against mine owners. "It was bound to fail."')
+    result = extract(text)
+    assert len(result["quotes"]) == 1
+    q = result["quotes"][0]
+    assert "It was bound to fail." in q["text"] and len(q["fragments"]) == 2
+    assert q["speaker"]["name"] == "Paula Mendez"
+
+
+def test_signature_dash_glued_to_the_closing_mark(extract):
+    text = '\u201cHe does not understand how we live and what we need.\u201d\u2015\u00a0Dana Morales\n\nNext.'
+    q = find(extract(text), "does not understand")
+    assert q["rule"] == "direct.dash" and q["speaker"]["name"] == "Dana Morales"
+
+
+def test_second_quotation_after_a_participle_is_not_split_into_the_first(extract):
+    text = ('"She has to talk about the real issues," Sanders said, suggesting a few questions, '
+            'including, "Why do you want to cut taxes for the rich?"')
+    result = extract(text)
+    first = find(result, "real issues")
+    assert "cut taxes" not in first["text"]
+    second = find(result, "cut taxes")
+    assert second["speaker"]["name"] == "Sanders" and second["cue"]["lemma"] == "suggest"

@@ -104,3 +104,18 @@ def test_reported_speech_without_quoted_words_is_indirect(extract):
 def test_clause_content_wholly_inside_quotation_marks_is_direct(extract):
     q = find(extract('Asked about it, she laughed and replied, "I do not believe in the devil."'), "devil")
     assert q["type"] == "direct"
+
+
+def test_inner_cue_of_the_same_speaker_is_part_of_the_outer_quote(extract):
+    result = extract('The mayor said she expects the council "to keep funding the shelters."')
+    assert len(result["quotes"]) == 1
+    q = result["quotes"][0]
+    assert q["cue"]["lemma"] == "say" and q["text"].startswith("she expects")
+
+
+def test_according_to_whose_clause_the_parser_hangs_on_the_source(extract):
+    text = ('The university hosted the debate. According to conservative talk radio host Rush Limbaugh, '
+            'the move reeks of \u201cfear\u201d and desperation.')
+    q = find(extract(text), "the move reeks")
+    assert q["type"] == "mixed" and q["speaker"]["name"] == "Rush Limbaugh"
+    assert "Limbaugh" not in q["text"]
