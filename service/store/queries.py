@@ -6,16 +6,16 @@ import binascii
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from .db import Database
 from .fulltext import quote_text_matches
 from .keys import normalise
-from .models import Article, Quote, QuoteSource, Speaker, SpeakerLabel
+from .models import MAX_ID, Article, Quote, QuoteSource, Speaker, SpeakerLabel
 from .views import quote_items
 
 EXPORT_BATCH = 500
@@ -55,17 +55,21 @@ class Cursor:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
             stamp, quote_id = json.loads(raw)
             moment = datetime.fromisoformat(stamp)
-            if not isinstance(quote_id, int) or moment.tzinfo is None:
+            # a bool is an int to Python, and SQLite cannot bind an id past MAX_ID
+            if type(quote_id) is not int or not 1 <= quote_id <= MAX_ID or moment.tzinfo is None:
                 raise ValueError("cursor fields")
-            return cls(moment, quote_id)
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+            # in UTC here, where 0001-01-01T00:00+14:00 raises OverflowError, not when the query binds it
+            return cls(moment.astimezone(UTC), quote_id)
+        except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
             raise BadCursor("not a cursor issued by this service") from None
 
 
 def speaker_matches(value: str) -> ColumnElement[bool]:
     """``speaker`` filter: a numeric id, or a name whose words appear whole in the speaker's name."""
-    if value.isdigit():
-        return Quote.speaker_id == int(value)
+    # ASCII only: "²".isdigit() is true but int() refuses it
+    if value.isascii() and value.isdigit():
+        # past MAX_ID no speaker exists, and SQLite could not bind the number
+        return Quote.speaker_id == int(value) if int(value) <= MAX_ID else false()
     key = normalise(value)
     by_name = select(Speaker.id).where(or_(Speaker.name_key == key, Speaker.name_key.like(f"{key} %"),
                                            Speaker.name_key.like(f"% {key}"), Speaker.name_key.like(f"% {key} %")))

@@ -44,6 +44,7 @@ def test_plain_text_body_and_explicit_outlet(client):
 @pytest.mark.parametrize(("body", "field"), [
     ({"text": "  "}, "text"),
     ({"text": "x", "published_at": "yesterday"}, "published_at"),
+    ({"text": "x", "published_at": "0001-01-01T00:00:00+14:00"}, "published_at"),  # before year 1 in UTC
     ({"text": "x", "url": "ftp://example.org/a"}, "url"),
     ({"text": "x", "colour": "red"}, "colour"),
 ])

@@ -1,7 +1,9 @@
 """GET /v1/quotes: the seed articles' scenario, every filter, pages and the JSON-lines export."""
 from __future__ import annotations
 
+import base64
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -11,6 +13,11 @@ pytestmark = pytest.mark.usefixtures("backend")
 @pytest.fixture()
 def seeded(client, seed_articles):
     return [client.post("/v1/articles", json=a).get_json() for a in seed_articles]
+
+
+def token(stamp: str, quote_id: object) -> str:
+    """A cursor as the service encodes one, with fields it would never issue."""
+    return base64.urlsafe_b64encode(json.dumps([stamp, quote_id]).encode()).decode().rstrip("=")
 
 
 def quotes(client, query: str = "") -> list[dict]:
@@ -91,11 +98,25 @@ def test_cursor_pages_cover_everything_once(client, seeded):
     ("?since=yesterday", "since"), ("?until=2024-13-01", "until"), ("?type=sarcastic", "type"),
     ("?limit=0", "limit"), ("?limit=201", "limit"), ("?limit=ten", "limit"), ("?cursor=bogus", "cursor"),
     ("?format=xml", "format"), ("?since=2024-06-22&until=2024-06-21", "since"),
+    # valid ISO strings whose UTC instant falls outside datetime's years 1 to 9999
+    ("?since=0001-01-01T00:00:00%2B14:00", "since"), ("?until=9999-12-31T23:00:00-14:00", "until"),
+    # cursors this service never issues: an id SQLite cannot bind, a bool, a date that overflows in UTC
+    ("?cursor=" + token("2024-06-21T00:00:00+00:00", 2**64), "cursor"),
+    ("?cursor=" + token("2024-06-21T00:00:00+00:00", True), "cursor"),
+    ("?cursor=" + token("0001-01-01T00:00:00+14:00", 1), "cursor"),
 ])
 def test_bad_filters_are_422_naming_the_field(client, query, field):
     r = client.get("/v1/quotes" + query)
     assert r.status_code == 422 and r.mimetype == "application/problem+json"
     assert field in r.get_json()["errors"]
+
+
+@pytest.mark.parametrize("speaker", ["²", "1²", "9223372036854775808", "99999999999999999999999"])
+def test_speaker_that_names_no_stored_id_finds_nothing(client, seeded, speaker):
+    # "²".isdigit() is true but int() refuses it, and SQLite cannot bind ids over 2**63 - 1: both were 500s
+    assert quotes(client, f"?speaker={quote(speaker)}") == []
+    r = client.get(f"/v1/quotes?speaker={quote(speaker)}&format=jsonl")
+    assert r.status_code == 200 and r.get_data(as_text=True) == ""
 
 
 def test_jsonl_export_streams_every_match(client, seeded):

@@ -6,6 +6,7 @@ the same checks with many more examples on demand (QUOTES_FUZZ_EXAMPLES).
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 import schemathesis
@@ -16,7 +17,10 @@ from service.app import create_app
 
 pytestmark = pytest.mark.slow
 
-app = create_app({"TESTING": True, "max_text_chars": 2000})
+# built at import (schemathesis needs the app to collect), so it cannot use tmp_path: a database
+# of its own in a temporary folder keeps the fuzzer's articles out of the project's data/
+_data_dir = tempfile.mkdtemp(prefix="quotes-fuzz-")
+app = create_app({"TESTING": True, "max_text_chars": 2000, "data_dir": _data_dir})
 schema = schemathesis.openapi.from_wsgi("/openapi.json", app)
 # checks beyond the schema (a published_at that matches the documented string but names no real
 # date, a text over the configured limit) are refused on purpose, so "schema-valid data must be

@@ -26,7 +26,11 @@ def parse_moment(value: str, end_of_day: bool = False) -> datetime:
         moment = datetime.combine(date.fromisoformat(text), time.max)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        # 0001-01-01T00:00+14:00 is valid ISO 8601, but in UTC it falls before year 1
+        raise ValidationError("outside the years 1 to 9999 in UTC") from None
 
 
 class Moment(fields.Field):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from ...store.models import MAX_ID
 from ..quotes.schemas import DEFAULT_LIMIT, MAX_LIMIT
 
 
@@ -10,7 +11,7 @@ class SpeakerQueryArgsSchema(Schema):
     q = fields.String(validate=validate.Length(min=1, max=255),
                       metadata={"description": "part of the name, case and accents ignored"})
     limit = fields.Integer(load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT))
-    cursor = fields.Integer(validate=validate.Range(min=0),
+    cursor = fields.Integer(validate=validate.Range(min=0, max=MAX_ID),
                             metadata={"description": "the `next` link's cursor (the last id seen)"})
 
 
