@@ -25,6 +25,7 @@ from .rules import CUE_TIERS, RuleSet
 from .speakers import entity_at, kind_of, mention_span, person_behind, subject_of
 
 SENTENCE_END = {".", "!", "?"}
+CONTENT_JOINERS = {"and", "but", "or", "then", "yet"}
 DASHES = {"\u2014", "\u2013", "\u2015", "--", "-"}
 TIER_FACTOR = {"speech": 1.0, "ambiguous": 0.8, "belief": 0.7}
 # a quotation shorter than this with no cue is a scare quote, a name or a title
@@ -142,6 +143,7 @@ class Attributor:
         found: list[Found] = []
         claimed: set[int] = set()
         vias = self.cues.via_matches(doc, cues)
+        cue_tokens = {c.token.i for c in cues}
         for cue in cues:
             frame = qi.frame(cue.token)
             before, after = _adjacent_quotes(doc, qi, frame, cue.token)
@@ -150,12 +152,21 @@ class Attributor:
                         via=via_phrase(cue.token, vias), speaker=_speaker_outside_quotes(qi, cue.token))
             if cue.tier != "speech" and (before or after) and clause is None:
                 continue
+            if before is not None and (clause is not None and clause.start > cue.token.i
+                                       and not any(qi.inside(t) for t in clause[:2])
+                                       or any(before.last < c.token.i < cue.token.i for c in cues)):
+                # 'On "Fox News Sunday," Pence said his running mate ...': the cue reports the
+                # clause after it, and the quotation before it (a title or a name) is not the
+                # content of a later cue either
+                before = None
+            if after is not None and any(cue.token.i < c.token.i < after.first for c in cues):
+                after = None  # 'attacked Clinton, saying, "Q"': the quotation is the nearer cue's
             if before is not None and before.index not in claimed:
                 claimed.add(before.index)
                 first = self._quoted(doc, before, clause, "direct.quote_then_cue", base)
                 found.append(first)
                 if after is not None and after.index not in claimed and _frame_ends_with(frame, {",", "but", "and"}) \
-                        and not _another_verb_after(frame, cue.token):
+                        and not (_another_verb_after(frame, cue.token) and _opens_a_sentence(doc, after)):
                     claimed.add(after.index)
                     _trim(doc, first)
                     first.extend(text_of(doc), after)
@@ -164,7 +175,8 @@ class Attributor:
                     and base["speaker"] is not None:
                 claimed.add(after.index)
                 found.append(self._quoted(doc, after, clause, "direct.cue_then_quote", base))
-            elif clause is None and cue.tier == "speech" and (quoted := _quoted_object(doc, qi, cue.token, claimed)):
+            elif clause is None and cue.tier == "speech" \
+                    and (quoted := _quoted_object(doc, qi, cue.token, claimed, cue_tokens)):
                 found.append(_reported(qi, quoted, "mixed.quoted_object", base, claimed))
             elif clause is not None:
                 if cue.tier == "ambiguous" and not _has_that(clause):
@@ -238,7 +250,7 @@ class Attributor:
                 continue  # a transcript line already gives this to its speaker
             if q.index in claimed or any(s <= q.chars.content_start and q.chars.content_end <= e for s, e in covered):
                 continue
-            if self._continues_in_paragraph(doc, q, found + new):
+            if self._continues_in_paragraph(doc, q, found + new) or _continues_reported_clause(doc, q, found):
                 continue
             f = self._dash(doc, qi, q) or self._colon_intro(doc, qi, q) \
                 or self._continuation(doc, q, found + new) or self._unattributed(doc, q)
@@ -486,10 +498,32 @@ def _reporting_clause_gap(cue: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
+def _continues_reported_clause(doc: Doc, q: TokenQuote, found: list[Found]) -> bool:
+    """``claiming that fraud is "a big problem" but "nobody talks about it."``: a quotation joined
+    to reported speech by a bare conjunction is more of the same content."""
+    text = text_of(doc)
+    for f in found:
+        if f.direct or not f.quotes or not f.start < q.chars.open or f.end > q.chars.open:
+            continue
+        gap = text[f.end:q.chars.open]
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", gap)]
+        if len(gap) <= 12 and not any(ch in gap for ch in "\n.!?") and words and set(words) <= CONTENT_JOINERS:
+            f.end = q.chars.content_end
+            f.quotes.append(q)
+            return True
+    return False
+
+
 def _another_verb_after(frame: Span, cue: Token) -> bool:
-    """``"Q1," Sanders said, suggesting questions, including, "Q2"``: the second quotation
-    belongs to the later verb, so the first is not split around the reporting clause."""
+    """``"Q1," Sanders said, suggesting questions, including, "Q2"``: a second quotation that
+    opens a sentence of its own belongs to the later verb, so the first is not split around
+    the reporting clause (``"Q1," Tester said, referring to X, "q2"`` still is)."""
     return any(t.pos_ == "VERB" for t in frame if t.i > cue.i)
+
+
+def _opens_a_sentence(doc: Doc, q: TokenQuote) -> bool:
+    first = next((t for t in doc[q.first + 1:q.last] if not (t.is_space or t.is_punct)), None)
+    return first is not None and first.text[:1].isupper()
 
 
 def _frame_ends_with(frame: Span, marks: set[str]) -> bool:
@@ -522,17 +556,25 @@ def _content_span(cue: Token, content: Token, obj: Token | None, rule_id: str) -
 OBJECT_DEPS = {"dobj", "oprd", "xcomp", "ccomp", "prep", "attr", "acomp", "advcl", "dative", "npadvmod"}
 
 
-def _quoted_object(doc: Doc, qi: QuoteIndex, cue: Token, claimed: set[int]) -> Span | None:
+def _quoted_object(doc: Doc, qi: QuoteIndex, cue: Token, claimed: set[int],
+                   cue_tokens: set[int]) -> Span | None:
     """``called the ruling a "huge win"``: the cue's right-hand complements up to the one holding
-    a quotation that no other rule claimed."""
+    a quotation that no other rule claimed. A nearer cue before the quotation (``attacked
+    Clinton for X, saying, "..."``) ends the content there and leaves the quotation to it."""
     rights = [c for c in cue.rights if c.dep_ in OBJECT_DEPS]
     for child in rights:
         sub = list(child.subtree)
         hits = [qi.quote_at(t.i) for t in sub if qi.quote_at(t.i) is not None]
-        if any(q.index not in claimed for q in hits):
+        free = [q for q in hits if q.index not in claimed]
+        if free:
             start = min(t.i for t in rights[0].subtree)
             end = max(t.i for t in sub) + 1
-            if doc[start].sent.start != doc[end - 1].sent.start:
+            nearer = [c for c in cue_tokens if cue.i < c < free[0].first]
+            if nearer:
+                end = min(nearer)
+                while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                    end -= 1
+            if end <= start or doc[start].sent.start != doc[end - 1].sent.start:
                 return None
             return doc[start:end]
     return None

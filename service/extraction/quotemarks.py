@@ -55,6 +55,14 @@ def _used_as_opener(text: str, i: int) -> bool:
     return before.isspace() and after.isalnum()
 
 
+def _only_closes(text: str, i: int) -> bool:
+    """A straight mark glued to the word before it and followed by a space (``systems" including``,
+    ``6'3" tall``, ``author=" that``) closes a quote or measures inches; it never opens one."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{\u2014\u2013-/" and (after.isspace() or after in ".,;:!?)")
+
+
 def pair_double_quotes(text: str) -> list[QuotedSpan]:
     """All double-quoted stretches of ``text``, in order."""
     spans: list[QuotedSpan] = []
@@ -80,7 +88,7 @@ def pair_double_quotes(text: str) -> list[QuotedSpan]:
             if i == skip:
                 continue
             if open_at is None:
-                if ch not in CLOSERS or _used_as_opener(text, i):
+                if ch in OPENERS or (ch == '"' and not _only_closes(text, i)) or _used_as_opener(text, i):
                     open_at = i
             elif ch in OPENERS:
                 open_at, continued = i, []  # the previous mark was never closed: drop it

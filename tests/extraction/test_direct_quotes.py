@@ -120,3 +120,17 @@ def test_second_quotation_after_a_participle_is_not_split_into_the_first(extract
     assert "cut taxes" not in first["text"]
     second = find(result, "cut taxes")
     assert second["speaker"]["name"] == "Sanders" and second["cue"]["lemma"] == "suggest"
+
+
+def test_quotation_after_two_cues_belongs_to_the_nearer_one(extract):
+    result = extract('Trump attacked Clinton over the war in Libya, saying, "She is trigger-happy and unstable."')
+    quotes = [q for q in result["quotes"] if "trigger-happy" in q["text"]]
+    assert len(quotes) == 1 and quotes[0]["cue"]["lemma"] == "say" and quotes[0]["type"] == "direct"
+
+
+def test_title_before_a_cue_that_reports_a_clause_is_not_its_quote(extract):
+    text = ('On Sunday\u2019s broadcast of \u201cFox News Sunday,\u201d Governor Mike Pence said the tweet '
+            'was only meant to mock the other campaign.')
+    result = extract(text)
+    assert "Fox News Sunday" not in texts(result)
+    assert find(result, "the tweet was only meant")["speaker"]["name"] == "Mike Pence"

@@ -119,3 +119,12 @@ def test_according_to_whose_clause_the_parser_hangs_on_the_source(extract):
     q = find(extract(text), "the move reeks")
     assert q["type"] == "mixed" and q["speaker"]["name"] == "Rush Limbaugh"
     assert "Limbaugh" not in q["text"]
+
+
+def test_quotation_joined_to_reported_speech_by_a_conjunction_is_the_same_quote(extract):
+    text = ('He is claiming that voting fraud is \u201ca big, big problem in this country\u201d '
+            'but \u201cnobody has the guts to talk about it.\u201d')
+    result = extract(text)
+    assert len(result["quotes"]) == 1
+    q = result["quotes"][0]
+    assert q["type"] == "mixed" and q["text"].endswith("nobody has the guts to talk about it.")

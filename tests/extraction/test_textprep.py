@@ -41,3 +41,14 @@ def test_guillemets_pair():
     text = "\u00abNous resterons\u00bb, a dit le ministre."
     spans = find_quoted_spans(text)
     assert text[spans[0].content_start:spans[0].content_end] == "Nous resterons"
+
+
+def test_straight_mark_glued_to_the_word_before_it_never_opens_a_quote():
+    for text, quoted in [
+        ('He took us through his systems" including the heart. The only "medical record" was a letter.',
+         ["medical record"]),
+        ('The letter says he is 6\'3" tall and weighs 236 pounds, and "in excellent health" overall.',
+         ["in excellent health"]),
+        ('<tweet author=" that the rate is 51 percent" date="2016">', ["2016"]),
+    ]:
+        assert [text[s.content_start:s.content_end] for s in find_quoted_spans(text)] == quoted
