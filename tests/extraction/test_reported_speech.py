@@ -128,3 +128,9 @@ def test_quotation_joined_to_reported_speech_by_a_conjunction_is_the_same_quote(
     assert len(result["quotes"]) == 1
     q = result["quotes"][0]
     assert q["type"] == "mixed" and q["text"].endswith("nobody has the guts to talk about it.")
+
+
+def test_belief_inside_reported_speech_is_part_of_it(extract):
+    result = extract('The newspaper said the campaign believes the new tax plan will fail in Congress.')
+    assert [q["cue"]["lemma"] for q in result["quotes"]] == ["say"]
+    assert result["quotes"][0]["text"].startswith("the campaign believes")
