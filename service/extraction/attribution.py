@@ -187,6 +187,7 @@ class Attributor:
                     found.append(f)
                     continue
                 found.append(_reported(qi, clause, rule_id, base, claimed))
+        _run_to_sentence_end(doc, qi, found, cues)
         _cut_relative_clauses(found, cues)
         return [f for f in found if _trim(doc, f)]
 
@@ -599,9 +600,34 @@ def _quotes_within(qi: QuoteIndex, span: Span) -> list[TokenQuote]:
     return [q for q in qi.quotes if span.start <= q.first + 1 < span.end]
 
 
+def _run_to_sentence_end(doc: Doc, qi: QuoteIndex, found: list[Found], cues: list[CueMatch]) -> None:
+    """``X said CLAUSE``: what follows the cue runs to the end of its sentence. The parser often
+    leaves the tail of a long clause outside it (``... are to blame for focusing on "he said
+    this"``), so a tail with no cue of its own and no clause break joins the content."""
+    cue_at = {c.token.i for c in cues}
+    for f in found:
+        if f.direct or f.gaps or f.rule != "indirect.ccomp" or f.cue is None or f.cue.end_char > f.start:
+            continue
+        last = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if last is None or len(last) == 0:
+            continue
+        sent = last[-1].sent
+        tail = doc[last.end:sent.end]
+        words = [t for t in tail if not (t.is_punct or t.is_space)]
+        if not words or any(t.i in cue_at or t.text in (";", ":", "\u2014", "--") for t in tail):
+            continue
+        end = max(t.i for t in words) + 1
+        q = qi.quote_at(end - 1)
+        f.end = q.chars.close if q is not None else doc[end - 1].idx + len(doc[end - 1].text)
+        f.quotes = _quotes_within(qi, doc[last.start:end])
+
+
 def _cut_relative_clauses(found: list[Found], cues: list[CueMatch]) -> None:
-    """``..., which Putin said would be a mistake`` is Putin's, not part of the outer content."""
-    relative = [c.token for c in cues if c.token.dep_ == "relcl"]
+    """``..., which Putin said would be a mistake`` is Putin's, not part of the outer content;
+    ``anybody who complains about X`` describes a noun (its subject is the relative pronoun)
+    and stays."""
+    relative = [c.token for c in cues if c.token.dep_ == "relcl" and not any(
+        ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ in ("who", "that", "which") for ch in c.token.children)]
     for f in found:
         for cue in relative:
             if f.cue is not None and cue.i != f.cue.root.i and f.start < cue.idx < f.end:

@@ -138,12 +138,13 @@ class Extractor:
 
 def _without_self_reports(found: list[tuple[Found, Resolution | None]]) -> list[tuple[Found, Resolution | None]]:
     """``She said she expects the campaign "to continue"``, ``The paper said the campaign believes
-    ...``: an inner cue of the same speaker, or an inner belief, is part of what the outer cue
-    reports, so it is one attribution, not two. A nested speech cue with another speaker (``He
+    ...``, ``said it was too early to tell whether ...``: an inner cue of the same speaker, of no
+    speaker, or an inner belief, is part of what the outer cue reports, so it is one
+    attribution, not two. A nested speech cue with another speaker (``He
     told Zinoviev that ..., the ministry said``) stays a quote of its own."""
     def part_of(f: Found, r: Resolution | None, g: Found, rg: Resolution | None) -> bool:
         same = r is not None and rg is not None and r.name.lower() == rg.name.lower()
-        return same or f.tier != "speech"
+        return same or r is None or f.tier != "speech"
     return [(f, r) for f, r in found
             if f.direct or f.cue is None or not any(
                 g is not f and not g.direct and g.start <= f.start and f.end <= g.end

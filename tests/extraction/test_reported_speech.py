@@ -127,10 +127,25 @@ def test_quotation_joined_to_reported_speech_by_a_conjunction_is_the_same_quote(
     result = extract(text)
     assert len(result["quotes"]) == 1
     q = result["quotes"][0]
-    assert q["type"] == "mixed" and q["text"].endswith("nobody has the guts to talk about it.")
+    assert q["type"] == "mixed" and "but nobody has the guts to talk about it" in q["text"]
 
 
 def test_belief_inside_reported_speech_is_part_of_it(extract):
     result = extract('The newspaper said the campaign believes the new tax plan will fail in Congress.')
     assert [q["cue"]["lemma"] for q in result["quotes"]] == ["say"]
     assert result["quotes"][0]["text"].startswith("the campaign believes")
+
+
+def test_reported_clause_runs_to_the_end_of_its_sentence(extract):
+    text = ('The Indiana governor said Democrats and the media are to blame for focusing on '
+            '\u201che said this, he tweeted that.\u201d')
+    result = extract(text)
+    assert len(result["quotes"]) == 1
+    q = result["quotes"][0]
+    assert q["type"] == "mixed" and q["text"].endswith("he said this, he tweeted that")
+
+
+def test_relative_clause_describing_the_subject_stays_in_the_content(extract):
+    q = find(extract('Clinton mocked the complaint, saying anybody who complains about a microphone '
+                     '\u201cis not having a good night.\u201d'), "anybody who complains")
+    assert "is not having a good night" in q["text"] and q["cue"]["lemma"] == "say"
