@@ -134,7 +134,10 @@ class Attributor:
             if span is None:
                 continue
             rank = self.rule_rank[rule_id]
-            if cue.i not in best or rank < best[cue.i][0]:
+            if cue.i not in best or rank < best[cue.i][0] or (
+                    rank == best[cue.i][0] and best[cue.i][2].start < cue.i < span.start):
+                # two clauses for one cue: the one after it is its complement; the one before is
+                # usually an adverbial clause the parser took for one ("While he X, Ham noted Y")
                 best[cue.i] = (rank, rule_id, span)
         return {i: (rule_id, span) for i, (_, rule_id, span) in best.items()}
 
@@ -481,7 +484,8 @@ def _starts_sentence(doc: Doc, q: TokenQuote) -> bool:
 def _closes_with_reporting_punctuation(doc: Doc, q: TokenQuote, frame: Span) -> bool:
     """``"Q," she said`` / ``"Q?" she asked`` / ``"Q", she said``: a quotation handed to its
     reporting clause ends in punctuation; ``the "Buffett rule" after Warren Buffett`` does not."""
-    inner_last = text_of(doc)[q.chars.content_start:q.chars.content_end].rstrip()[-1:]
+    # a nested quotation may close first: ``"He said, 'We won,'" she recalled``
+    inner_last = text_of(doc)[q.chars.content_start:q.chars.content_end].rstrip().rstrip("'\u2019")[-1:]
     first = next((t for t in frame if not t.is_space), None)
     return inner_last in {",", "?", "!", ".", "\u2014", "-", "\u2026", ":", ";"} or (
         first is not None and first.text in {",", "\u2014", "--", "\u2013"})

@@ -145,11 +145,16 @@ def _without_self_reports(found: list[tuple[Found, Resolution | None]]) -> list[
     def part_of(f: Found, r: Resolution | None, g: Found, rg: Resolution | None) -> bool:
         same = r is not None and rg is not None and r.name.lower() == rg.name.lower()
         return same or r is None or f.tier != "speech"
+    def inside_quotation(f: Found) -> bool:
+        """A clause parsed into the quotation its own cue already attributes (``"He said, 'Q,'"
+        she recalled``)."""
+        return any(g is not f and g.direct and g.start <= f.start and f.end <= g.end and g.cue is not None
+                   and g.cue.root.i == f.cue.root.i for g, _ in found)
     return [(f, r) for f, r in found
-            if f.direct or f.cue is None or not any(
+            if f.direct or f.cue is None or not (inside_quotation(f) or any(
                 g is not f and not g.direct and g.start <= f.start and f.end <= g.end
                 and g.start <= f.cue.start_char < g.end and (g.start, g.end) != (f.start, f.end)
-                and part_of(f, r, g, rg) for g, rg in found)]
+                and part_of(f, r, g, rg) for g, rg in found))]
 
 
 def _content_text(f: Found, prep: PreparedText) -> str:

@@ -149,3 +149,18 @@ def test_relative_clause_describing_the_subject_stays_in_the_content(extract):
     q = find(extract('Clinton mocked the complaint, saying anybody who complains about a microphone '
                      '\u201cis not having a good night.\u201d'), "anybody who complains")
     assert "is not having a good night" in q["text"] and q["cue"]["lemma"] == "say"
+
+
+def test_clause_after_the_cue_beats_an_adverbial_clause_before_it(extract):
+    text = ('While he acknowledged funding was a major reason he felt demoralized serving under Obama, '
+            'Ham also noted several \u201cintangibles\u201d left him further disillusioned.')
+    q = find(extract(text), "intangibles")
+    assert q["cue"]["lemma"] == "note" and q["speaker"]["name"] == "Ham"
+    assert not q["text"].startswith("While")
+
+
+def test_clause_inside_an_attributed_quotation_is_not_a_second_quote(extract):
+    text = ('"In my first meeting with him, he said, \'Our approach has not worked; we want to work with '
+            'you,\'" Mitchell recalled.')
+    result = extract(text)
+    assert len(result["quotes"]) == 1 and result["quotes"][0]["speaker"]["name"] == "Mitchell"
