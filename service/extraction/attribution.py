@@ -454,7 +454,7 @@ def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple
     after = qi.quote_after(frame)
     if after is not None:
         tail = doc[cue.i + 1:frame.end]
-        last = next((t for t in reversed(tail) if not t.is_space), None)
+        last = _last_word(tail)
         ends_ok = last is None or last.text in {":", ",", "\u2014", "but", "and"}
         if any(t.text in SENTENCE_END for t in tail) or len(tail) > 15 or not ends_ok:
             after = None
@@ -511,8 +511,21 @@ def _continues_reported_clause(doc: Doc, q: TokenQuote, found: list[Found]) -> b
         if f.direct or not f.quotes or not f.start < q.chars.open or f.end > q.chars.open:
             continue
         gap = text[f.end:q.chars.open]
+        if any(ch in gap for ch in "\n.!?"):
+            continue
+        if f.cue is not None and f.end <= f.cue.start_char and f.cue.end_char <= q.chars.open:
+            # 'Mills "got a deal," Jordan said, and still "got to sit in"': the reporting clause
+            # sits between the two parts, which the joining word after it ties together
+            after_cue = text[f.cue.end_char:q.chars.open]
+            words = [w.lower() for w in re.findall(r"[A-Za-z]+", after_cue)]
+            if len(after_cue) <= 16 and words and words[0] in CONTENT_JOINERS and len(words) <= 2:
+                f.gaps.append((f.end, q.chars.content_start))
+                f.end = q.chars.content_end
+                f.quotes.append(q)
+                return True
+            continue
         words = [w.lower() for w in re.findall(r"[A-Za-z]+", gap)]
-        if len(gap) <= 12 and not any(ch in gap for ch in "\n.!?") and words and set(words) <= CONTENT_JOINERS:
+        if len(gap) <= 12 and words and set(words) <= CONTENT_JOINERS:
             f.end = q.chars.content_end
             f.quotes.append(q)
             return True
@@ -532,8 +545,17 @@ def _opens_a_sentence(doc: Doc, q: TokenQuote) -> bool:
 
 
 def _frame_ends_with(frame: Span, marks: set[str]) -> bool:
-    last = next((t for t in reversed(frame) if not t.is_space), None)
+    last = _last_word(frame)
     return last is not None and last.text in marks
+
+
+def _last_word(span: Span) -> Token | None:
+    """The last token of a reporting clause, looking past an adverb after its conjunction
+    (``Jordan said, and still "..."``)."""
+    words = [t for t in span if not t.is_space]
+    if len(words) >= 2 and words[-1].pos_ == "ADV" and words[-2].lower_ in ("and", "but"):
+        return words[-2]
+    return words[-1] if words else None
 
 
 def _content_span(cue: Token, content: Token, obj: Token | None, rule_id: str) -> Span | None:

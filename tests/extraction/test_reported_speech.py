@@ -164,3 +164,13 @@ def test_clause_inside_an_attributed_quotation_is_not_a_second_quote(extract):
             'you,\'" Mitchell recalled.')
     result = extract(text)
     assert len(result["quotes"]) == 1 and result["quotes"][0]["speaker"]["name"] == "Mitchell"
+
+
+def test_quotation_resumed_after_the_reporting_clause_and_a_conjunction(extract):
+    text = ('Why did they get immunity?\n\nMills "got an immunity agreement," Jordan said, and still '
+            '"got to sit in on the interview when she was being questioned by agents."')
+    result = extract(text)
+    assert len(result["quotes"]) == 1
+    q = result["quotes"][0]
+    assert len(q["fragments"]) == 2 and q["speaker"]["name"] == "Jordan"
+    assert q["text"].endswith("when she was being questioned by agents")
