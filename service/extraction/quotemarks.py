@@ -49,10 +49,11 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _used_as_opener(text: str, i: int) -> bool:
-    """A closing mark typed where an opening one belongs (``”We won.”``), common in scraped text."""
+    """A closing mark typed where an opening one belongs (``”We won.”``, ``” … what I learned``),
+    common in scraped text."""
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return before.isspace() and after.isalnum()
+    return before.isspace() and (after.isalnum() or text[i + 1:i + 5].lstrip().startswith(("\u2026", "...")))
 
 
 def _only_closes(text: str, i: int) -> bool:

@@ -52,3 +52,9 @@ def test_straight_mark_glued_to_the_word_before_it_never_opens_a_quote():
         ('<tweet author=" that the rate is 51 percent" date="2016">', ["2016"]),
     ]:
         assert [text[s.content_start:s.content_end] for s in find_quoted_spans(text)] == quoted
+
+
+def test_closing_mark_before_an_ellipsis_opens_a_paragraph_quote():
+    text = 'He spoke.\n\n\u201d \u2026 what I learned is that words matter,\u201d he said.'
+    assert [text[s.content_start:s.content_end] for s in find_quoted_spans(text)] == [
+        " \u2026 what I learned is that words matter,"]
