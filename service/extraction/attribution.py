@@ -449,7 +449,7 @@ def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple
         lead = doc[frame.start:cue.i]
         starts_new = quote_ends_sentence(doc, before) and not (len(frame) and frame[0].is_lower)
         if any(t.text in SENTENCE_END for t in lead) or len(lead) > 25 or starts_new \
-                or not _closes_with_reporting_punctuation(doc, before, frame):
+                or not _closes_with_reporting_punctuation(doc, before, frame) or _inside_noun_phrase(doc, before):
             before = None
     after = qi.quote_after(frame)
     if after is not None:
@@ -459,6 +459,16 @@ def _adjacent_quotes(doc: Doc, qi: QuoteIndex, frame: Span, cue: Token) -> tuple
         if any(t.text in SENTENCE_END for t in tail) or len(tail) > 15 or not ends_ok:
             after = None
     return before, after
+
+
+def _inside_noun_phrase(doc: Doc, q: TokenQuote) -> bool:
+    """``on CNN's "State of the Union," while ...``, ``star of "Scandal," thanked``: a quotation
+    right after a preposition or a possessive is a title or a name (after a determiner it may
+    still be quoted words: ``is a "lawful source of income," as the memo put it``)."""
+    prev = q.first - 1
+    while prev >= 0 and doc[prev].is_space:
+        prev -= 1
+    return prev >= 0 and (doc[prev].pos_ == "ADP" or doc[prev].tag_ in ("POS", "PRP$"))
 
 
 def _sentence_like(doc: Doc, q: TokenQuote) -> bool:

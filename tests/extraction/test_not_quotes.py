@@ -46,3 +46,12 @@ def test_quote_around_a_junk_line_has_a_fragment_on_each_side(extract):
             "would resume next week.")
     q = next(q for q in extract(text)["quotes"] if "talks" in q["text"])
     assert [text[f["start"]:f["end"]] for f in q["fragments"]] == ["the talks", "would resume next week"]
+
+
+@pytest.mark.parametrize("text, title", [
+    ('Sunday, on CNN\u2019s \u201cState of the Union,\u201d while commenting on the racial divide, '
+     'the governor said the talks would continue.', "State of the Union"),
+    ('Washington, star of television\u2019s \u201cScandal,\u201d thanked Obama for the new rules.', "Scandal"),
+])
+def test_title_after_a_preposition_or_possessive_is_not_a_quote(extract, title, text):
+    assert title not in texts(extract(text))
