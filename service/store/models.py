@@ -28,9 +28,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 HASH = String(64)  # sha256 hex digest
-# the largest id the API accepts (the URL converters' max): SQLite cannot bind a larger integer at all
-# (OverflowError), so a number past it must be refused or match nothing before it reaches a query
-MAX_ID = 2**63 - 1
+# the largest id the API accepts (URL converters, cursors, filters): ids are INTEGER columns, which
+# PostgreSQL caps at 2**31 - 1 (a larger number is an error, not "no row"; SQLite cannot bind past
+# 2**63 - 1 at all), so a number past it must be refused or match nothing before it reaches a query
+MAX_ID = 2**31 - 1
 # named constraints, so later migrations can refer to them on every backend
 NAMING = {"ix": "ix_%(table_name)s_%(column_0_N_name)s", "uq": "uq_%(table_name)s_%(column_0_N_name)s",
           "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s", "pk": "pk_%(table_name)s"}

@@ -55,7 +55,7 @@ class Cursor:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
             stamp, quote_id = json.loads(raw)
             moment = datetime.fromisoformat(stamp)
-            # a bool is an int to Python, and SQLite cannot bind an id past MAX_ID
+            # a bool is an int to Python, and no stored id lies past MAX_ID (PostgreSQL refuses the number)
             if type(quote_id) is not int or not 1 <= quote_id <= MAX_ID or moment.tzinfo is None:
                 raise ValueError("cursor fields")
             # in UTC here, where 0001-01-01T00:00+14:00 raises OverflowError, not when the query binds it
@@ -68,7 +68,7 @@ def speaker_matches(value: str) -> ColumnElement[bool]:
     """``speaker`` filter: a numeric id, or a name whose words appear whole in the speaker's name."""
     # ASCII only: "²".isdigit() is true but int() refuses it
     if value.isascii() and value.isdigit():
-        # past MAX_ID no speaker exists, and SQLite could not bind the number
+        # past MAX_ID no speaker exists, and the database would refuse the number
         return Quote.speaker_id == int(value) if int(value) <= MAX_ID else false()
     key = normalise(value)
     by_name = select(Speaker.id).where(or_(Speaker.name_key == key, Speaker.name_key.like(f"{key} %"),

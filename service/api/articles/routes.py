@@ -9,6 +9,7 @@ from ...extensions.problems import ProblemError
 from ...extraction import Extraction
 from ...store.db import get_db
 from ...store.ingest import NewArticle, delete_article, ingest
+from ...store.models import MAX_ID
 from ...store.views import article_view
 from ..body import check_length, load, request_payload
 from .schemas import ArticleRequestSchema, ArticleSchema
@@ -50,7 +51,7 @@ class Articles(MethodView):
         return stored_article(result.article_id), 201 if result.created else 200
 
 
-@blp.route("/articles/<int(min=1, max=9223372036854775807):article_id>")
+@blp.route(f"/articles/<int(min=1, max={MAX_ID}):article_id>")
 class ArticleById(MethodView):
     @blp.response(200, ArticleSchema)
     @blp.alt_response(404, description="No such article")

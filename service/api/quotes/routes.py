@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 
 from ...extensions.problems import ProblemError
 from ...store.db import Database, get_db
-from ...store.models import Quote
+from ...store.models import MAX_ID, Quote
 from ...store.queries import BadCursor, Cursor, QuoteFilters, iter_quotes, quote_page
 from ...store.views import quote_items
 from .schemas import QuotePageSchema, QuoteQueryArgsSchema, StoredQuoteSchema
@@ -81,7 +81,7 @@ class Quotes(MethodView):
         return page_or_stream(args, filters_from(args))
 
 
-@blp.route("/quotes/<int(min=1, max=9223372036854775807):quote_id>")
+@blp.route(f"/quotes/<int(min=1, max={MAX_ID}):quote_id>")
 class QuoteById(MethodView):
     @blp.response(200, StoredQuoteSchema)
     @blp.alt_response(404, description="No such quote")

@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from ...extensions.problems import ProblemError
 from ...store.db import get_db
-from ...store.models import Speaker
+from ...store.models import MAX_ID, Speaker
 from ...store.views import speaker_items, speaker_search
 from ..quotes.routes import filters_from, page_or_stream
 from ..quotes.schemas import QuoteFilterArgsSchema, QuotePageSchema
@@ -44,7 +44,7 @@ def existing_speaker(speaker_id: int) -> dict[str, Any]:
         return speaker_items(session, [speaker])[0]
 
 
-@blp.route("/speakers/<int(min=1, max=9223372036854775807):speaker_id>")
+@blp.route(f"/speakers/<int(min=1, max={MAX_ID}):speaker_id>")
 class SpeakerById(MethodView):
     @blp.response(200, StoredSpeakerSchema)
     @blp.alt_response(404, description="No such speaker")
@@ -53,7 +53,7 @@ class SpeakerById(MethodView):
         return existing_speaker(speaker_id)
 
 
-@blp.route("/speakers/<int(min=1, max=9223372036854775807):speaker_id>/quotes")
+@blp.route(f"/speakers/<int(min=1, max={MAX_ID}):speaker_id>/quotes")
 class SpeakerQuotes(MethodView):
     @blp.arguments(QuoteFilterArgsSchema, location="query", as_kwargs=False)
     @blp.response(200, QuotePageSchema)
