@@ -174,3 +174,14 @@ def test_quotation_resumed_after_the_reporting_clause_and_a_conjunction(extract)
     q = result["quotes"][0]
     assert len(q["fragments"]) == 2 and q["speaker"]["name"] == "Jordan"
     assert q["text"].endswith("when she was being questioned by agents")
+
+
+@pytest.mark.parametrize("text, lemma, words", [
+    ('At the rally, Bush referred to Rubio as \u201ca bright, charismatic leader\u201d who could unite the party.',
+     "refer", "charismatic leader"),
+    ('At a rally, Trump likened the refugees to a \u201cvicious snake\u201d in a song he read aloud.',
+     "liken", "vicious snake"),
+])
+def test_characterising_verbs_with_a_quoted_complement(extract, text, lemma, words):
+    q = find(extract(text), words)
+    assert q["type"] == "mixed" and q["cue"]["lemma"] == lemma
