@@ -15,6 +15,8 @@ OPENERS = "\u201c\u00ab\u201e"
 CLOSERS = "\u201d\u00bb"
 DOUBLE_MARKS = OPENERS + CLOSERS + '"'
 _MARK = re.compile(r'["\u201c\u201d\u00ab\u00bb\u201e]')
+# markup left in scraped text (``<tweet pic="" author="x">``): its attribute values are not quotes
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?>")
 _SINGLE = re.compile(r"(?<![\w\u2019'])[\u2018'](?=\w)|(?<=[\w.,!?])[\u2019'](?![\w])")
 
 
@@ -75,6 +77,7 @@ def pair_double_quotes(text: str) -> list[QuotedSpan]:
         if open_at is not None and last_end > open_at + 1:
             spans.append(QuotedSpan(open_at, last_end + 1, tuple(continued)))
 
+    in_tag = {i for m in _TAG.finditer(text) for i in range(m.start(), m.end())}
     for p_start, p_end in _paragraphs(text):
         skip = None
         if open_at is not None:
@@ -86,7 +89,7 @@ def pair_double_quotes(text: str) -> list[QuotedSpan]:
                 open_at, continued = None, []
         for m in _MARK.finditer(text, p_start, p_end):
             i, ch = m.start(), m.group()
-            if i == skip:
+            if i == skip or i in in_tag:
                 continue
             if open_at is None:
                 if ch in OPENERS or (ch == '"' and not _only_closes(text, i)) or _used_as_opener(text, i):

@@ -49,7 +49,7 @@ def test_straight_mark_glued_to_the_word_before_it_never_opens_a_quote():
          ["medical record"]),
         ('The letter says he is 6\'3" tall and weighs 236 pounds, and "in excellent health" overall.',
          ["in excellent health"]),
-        ('<tweet author=" that the rate is 51 percent" date="2016">', ["2016"]),
+        ('<tweet author=" that the rate is 51 percent" date="2016">', []),
     ]:
         assert [text[s.content_start:s.content_end] for s in find_quoted_spans(text)] == quoted
 
@@ -58,3 +58,9 @@ def test_closing_mark_before_an_ellipsis_opens_a_paragraph_quote():
     text = 'He spoke.\n\n\u201d \u2026 what I learned is that words matter,\u201d he said.'
     assert [text[s.content_start:s.content_end] for s in find_quoted_spans(text)] == [
         " \u2026 what I learned is that words matter,"]
+
+
+def test_markup_attributes_are_not_quotes():
+    text = ('Trump wrote:\n\n<tweet pic="" author="realDonaldTrump" timestamp="1448038800">I never said '
+            'that. A reporter did, and "it was his idea" all along.</tweet>')
+    assert [text[s.content_start:s.content_end] for s in find_quoted_spans(text)] == ["it was his idea"]
