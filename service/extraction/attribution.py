@@ -27,6 +27,7 @@ from .speakers import entity_at, kind_of, mention_span, person_behind, subject_o
 SENTENCE_END = {".", "!", "?"}
 CONTENT_JOINERS = {"and", "but", "or", "then", "yet"}
 DASHES = {"\u2014", "\u2013", "\u2015", "--", "-"}
+_DASHES_LONGEST_FIRST = sorted(DASHES, key=len, reverse=True)
 TIER_FACTOR = {"speech": 1.0, "ambiguous": 0.8, "belief": 0.7}
 # a quotation shorter than this with no cue is a scare quote, a name or a title
 MIN_UNATTRIBUTED_WORDS = 8
@@ -157,12 +158,12 @@ class Attributor:
                 continue
             if before is not None and (clause is not None and clause.start > cue.token.i
                                        and not any(qi.inside(t) for t in clause[:2])
-                                       or any(before.last < c.token.i < cue.token.i for c in cues)):
+                                       or any(before.last < i < cue.token.i for i in cue_tokens)):
                 # 'On "Fox News Sunday," Pence said his running mate ...': the cue reports the
                 # clause after it, and the quotation before it (a title or a name) is not the
                 # content of a later cue either
                 before = None
-            if after is not None and any(cue.token.i < c.token.i < after.first for c in cues):
+            if after is not None and any(cue.token.i < i < after.first for i in cue_tokens):
                 after = None  # 'attacked Clinton, saying, "Q"': the quotation is the nearer cue's
             if before is not None and before.index not in claimed:
                 claimed.add(before.index)
@@ -190,7 +191,7 @@ class Attributor:
                     found.append(f)
                     continue
                 found.append(_reported(qi, clause, rule_id, base, claimed))
-        _run_to_sentence_end(doc, qi, found, cues)
+        _run_to_sentence_end(doc, qi, found, cue_tokens)
         _cut_relative_clauses(found, cues)
         return [f for f in found if _trim(doc, f)]
 
@@ -283,7 +284,7 @@ class Attributor:
         pos = q.chars.close
         while pos < len(text) and text[pos] in " \t\u00a0":
             pos += 1
-        dash = next((d for d in sorted(DASHES, key=len, reverse=True) if text.startswith(d, pos)), None)
+        dash = next((d for d in _DASHES_LONGEST_FIRST if text.startswith(d, pos)), None)
         if dash is None:
             return None
         dash_span = doc.char_span(pos, pos + len(dash), alignment_mode="expand")
@@ -636,11 +637,10 @@ def _quotes_within(qi: QuoteIndex, span: Span) -> list[TokenQuote]:
     return [q for q in qi.quotes if span.start <= q.first + 1 < span.end]
 
 
-def _run_to_sentence_end(doc: Doc, qi: QuoteIndex, found: list[Found], cues: list[CueMatch]) -> None:
+def _run_to_sentence_end(doc: Doc, qi: QuoteIndex, found: list[Found], cue_tokens: set[int]) -> None:
     """``X said CLAUSE``: what follows the cue runs to the end of its sentence. The parser often
     leaves the tail of a long clause outside it (``... are to blame for focusing on "he said
     this"``), so a tail with no cue of its own and no clause break joins the content."""
-    cue_at = {c.token.i for c in cues}
     for f in found:
         if f.direct or f.gaps or f.rule != "indirect.ccomp" or f.cue is None or f.cue.end_char > f.start:
             continue
@@ -650,7 +650,7 @@ def _run_to_sentence_end(doc: Doc, qi: QuoteIndex, found: list[Found], cues: lis
         sent = last[-1].sent
         tail = doc[last.end:sent.end]
         words = [t for t in tail if not (t.is_punct or t.is_space)]
-        if not words or any(t.i in cue_at or t.text in (";", ":", "\u2014", "--") for t in tail):
+        if not words or any(t.i in cue_tokens or t.text in (";", ":", "\u2014", "--") for t in tail):
             continue
         end = max(t.i for t in words) + 1
         q = qi.quote_at(end - 1)

@@ -140,21 +140,19 @@ def _without_self_reports(found: list[tuple[Found, Resolution | None]]) -> list[
     """``She said she expects the campaign "to continue"``, ``The paper said the campaign believes
     ...``, ``said it was too early to tell whether ...``: an inner cue of the same speaker, of no
     speaker, or an inner belief, is part of what the outer cue reports, so it is one
-    attribution, not two. A nested speech cue with another speaker (``He
-    told Zinoviev that ..., the ministry said``) stays a quote of its own."""
-    def part_of(f: Found, r: Resolution | None, g: Found, rg: Resolution | None) -> bool:
+    attribution, not two; so is a clause a cue's parse finds inside the quotation that cue already
+    attributes. A nested speech cue with another speaker (``He told Zinoviev that ..., the
+    ministry said``) stays a quote of its own."""
+    def folds_into(f: Found, r: Resolution | None, g: Found, rg: Resolution | None) -> bool:
+        if g is f or not (g.start <= f.start and f.end <= g.end):
+            return False
+        if g.direct:  # "He said, 'Q,'" she recalled: "recalled" parsed into its own quotation
+            return g.cue is not None and g.cue.root.i == f.cue.root.i
         same = r is not None and rg is not None and r.name.lower() == rg.name.lower()
-        return same or r is None or f.tier != "speech"
-    def inside_quotation(f: Found) -> bool:
-        """A clause parsed into the quotation its own cue already attributes (``"He said, 'Q,'"
-        she recalled``)."""
-        return any(g is not f and g.direct and g.start <= f.start and f.end <= g.end and g.cue is not None
-                   and g.cue.root.i == f.cue.root.i for g, _ in found)
+        return g.start <= f.cue.start_char < g.end and (g.start, g.end) != (f.start, f.end) \
+            and (same or r is None or f.tier != "speech")
     return [(f, r) for f, r in found
-            if f.direct or f.cue is None or not (inside_quotation(f) or any(
-                g is not f and not g.direct and g.start <= f.start and f.end <= g.end
-                and g.start <= f.cue.start_char < g.end and (g.start, g.end) != (f.start, f.end)
-                and part_of(f, r, g, rg) for g, rg in found))]
+            if f.direct or f.cue is None or not any(folds_into(f, r, g, rg) for g, rg in found)]
 
 
 def _content_text(f: Found, prep: PreparedText) -> str:

@@ -50,19 +50,22 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _neighbours(text: str, i: int) -> tuple[str, str]:
+    """The characters either side of position ``i``, a space past either end."""
+    return (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
+
+
 def _used_as_opener(text: str, i: int) -> bool:
     """A closing mark typed where an opening one belongs (``”We won.”``, ``” … what I learned``),
     common in scraped text."""
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    before, after = _neighbours(text, i)
     return before.isspace() and (after.isalnum() or text[i + 1:i + 5].lstrip().startswith(("\u2026", "...")))
 
 
 def _only_closes(text: str, i: int) -> bool:
     """A straight mark glued to the word before it and followed by a space (``systems" including``,
     ``6'3" tall``, ``author=" that``) closes a quote or measures inches; it never opens one."""
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    before, after = _neighbours(text, i)
     return not before.isspace() and before not in "([{\u2014\u2013-/" and (after.isspace() or after in ".,;:!?)")
 
 

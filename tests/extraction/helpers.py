@@ -11,3 +11,9 @@ def find(result: dict, fragment: str) -> dict:
 
 def texts(result: dict) -> list[str]:
     return [q["text"] for q in result["quotes"]]
+
+
+def only_quote(result: dict) -> dict:
+    """The single quote of a result (fails the test if there is not exactly one)."""
+    assert len(result["quotes"]) == 1, [q["text"] for q in result["quotes"]]
+    return result["quotes"][0]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import find, texts
+from .helpers import find, only_quote, texts
 
 
 @pytest.mark.parametrize("text, content, speaker, lemma, rule", [
@@ -33,8 +33,7 @@ def test_direct_frames(extract, text, content, speaker, lemma, rule):
 def test_split_quote_is_one_quote_with_two_fragments(extract):
     text = '"We will rebuild the bridge," the mayor said, "and we will do it this year."'
     result = extract(text)
-    assert len(result["quotes"]) == 1
-    q = result["quotes"][0]
+    q = only_quote(result)
     assert q["text"] == "We will rebuild the bridge and we will do it this year."
     assert [text[f["start"]:f["end"]] for f in q["fragments"]] == [
         "We will rebuild the bridge", "and we will do it this year."]
@@ -100,8 +99,7 @@ def test_quote_continued_after_a_long_reporting_clause_joins_it(extract):
     text = ('"The deal was a gift to the company," said Paula Mendez, a law professor at Ridge University '
             'who has argued several cases against mine owners. "It was bound to fail."')
     result = extract(text)
-    assert len(result["quotes"]) == 1
-    q = result["quotes"][0]
+    q = only_quote(result)
     assert "It was bound to fail." in q["text"] and len(q["fragments"]) == 2
     assert q["speaker"]["name"] == "Paula Mendez"
 

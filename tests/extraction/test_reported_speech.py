@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import find
+from .helpers import find, only_quote
 
 
 @pytest.mark.parametrize("text, content, speaker, lemma", [
@@ -108,8 +108,7 @@ def test_clause_content_wholly_inside_quotation_marks_is_direct(extract):
 
 def test_inner_cue_of_the_same_speaker_is_part_of_the_outer_quote(extract):
     result = extract('The mayor said she expects the council "to keep funding the shelters."')
-    assert len(result["quotes"]) == 1
-    q = result["quotes"][0]
+    q = only_quote(result)
     assert q["cue"]["lemma"] == "say" and q["text"].startswith("she expects")
 
 
@@ -125,8 +124,7 @@ def test_quotation_joined_to_reported_speech_by_a_conjunction_is_the_same_quote(
     text = ('He is claiming that voting fraud is \u201ca big, big problem in this country\u201d '
             'but \u201cnobody has the guts to talk about it.\u201d')
     result = extract(text)
-    assert len(result["quotes"]) == 1
-    q = result["quotes"][0]
+    q = only_quote(result)
     assert q["type"] == "mixed" and "but nobody has the guts to talk about it" in q["text"]
 
 
@@ -140,8 +138,7 @@ def test_reported_clause_runs_to_the_end_of_its_sentence(extract):
     text = ('The Indiana governor said Democrats and the media are to blame for focusing on '
             '\u201che said this, he tweeted that.\u201d')
     result = extract(text)
-    assert len(result["quotes"]) == 1
-    q = result["quotes"][0]
+    q = only_quote(result)
     assert q["type"] == "mixed" and q["text"].endswith("he said this, he tweeted that")
 
 
@@ -163,15 +160,14 @@ def test_clause_inside_an_attributed_quotation_is_not_a_second_quote(extract):
     text = ('"In my first meeting with him, he said, \'Our approach has not worked; we want to work with '
             'you,\'" Mitchell recalled.')
     result = extract(text)
-    assert len(result["quotes"]) == 1 and result["quotes"][0]["speaker"]["name"] == "Mitchell"
+    assert only_quote(result)["speaker"]["name"] == "Mitchell"
 
 
 def test_quotation_resumed_after_the_reporting_clause_and_a_conjunction(extract):
     text = ('Why did they get immunity?\n\nMills "got an immunity agreement," Jordan said, and still '
             '"got to sit in on the interview when she was being questioned by agents."')
     result = extract(text)
-    assert len(result["quotes"]) == 1
-    q = result["quotes"][0]
+    q = only_quote(result)
     assert len(q["fragments"]) == 2 and q["speaker"]["name"] == "Jordan"
     assert q["text"].endswith("when she was being questioned by agents")
 
