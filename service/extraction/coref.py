@@ -47,7 +47,8 @@ class Resolution:
         if self.entity is not None:
             return self.entity.name
         if self.members:
-            return " and ".join(m.name for m in self.members)
+            names = [m.name for m in self.members]
+            return ", ".join(names[:-1]) + " and " + names[-1]
         return None
 
 
@@ -145,16 +146,16 @@ class Resolver:
         if including is not None and head.tag_ in ("NNS", "NNPS"):
             first = next((c for c in including.children if c.dep_ == "pobj"), None)
             return self._conjuncts_from(first) if first is not None else []
-        if not any(c.dep_ == "conj" for c in head.children):
+        if not any(_joins(c) for c in head.children):
             return []
         return self._conjuncts_from(head)
 
     def _conjuncts_from(self, head: Token) -> list[Entity]:
-        conj = [c for c in head.children if c.dep_ == "conj"]
+        conj = [c for c in head.children if _joins(c)]
         heads = [head]
         while conj:
             heads.append(conj[0])
-            conj = [c for c in conj[0].children if c.dep_ == "conj"]
+            conj = [c for c in conj[0].children if _joins(c)]
         members: list[Entity] = []
         for h in heads:
             named = self._named(h)
@@ -253,6 +254,13 @@ class Resolver:
             candidates = [(o.mentioned_before(head.i), o) for o in e.organisations if words & set(o.key.split())]
         candidates = [(p, o) for p, o in candidates if p is not None and p <= head.i]
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _joins(token: Token) -> bool:
+    """A coordinated name: a conjunct, or a name the parser took for an apposition in a list
+    (``Jon Tester (D-Mont.), Jeff Merkley (D-Ore.) and David Vitter``)."""
+    return token.dep_ == "conj" or token.dep_ == "appos" and token.ent_type_ == "PERSON" \
+        and token.head.ent_type_ == "PERSON"
 
 
 def _portfolio_words(mention: Span, head: Token, lex: Lexicon) -> list[Token]:

@@ -2,10 +2,10 @@
 
 News copy names a person once and then varies: ``Donald Trump isn't saying much. The Republican
 presidential nominee has repeatedly wondered ...``. A description stands for the person the
-article introduced with that title, party or place; failing that, for the person the
-previous sentences are about, when nobody else was named in between and nothing the article
-says of that person contradicts it. Each description it resolves adds its title, party and
-place to that person's profile.
+article introduced with that title, party or place; failing that, a description that is the
+subject of its sentence stands for the person the article is most about so far (mentioned
+most often, then last), unless what the article says of them contradicts it. Each description
+it resolves adds its title, party and place to that person's profile.
 """
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ from .roles import Role, phrase_role
 from .speakers import mention_span
 
 SUBJECTS = ("nsubj", "nsubjpass")
-# how many sentences back the person a description continues may have been named
-ADJACENT_SENTENCES = 2
 
 
 def is_description(head: Token, lex: Lexicon) -> bool:
@@ -44,7 +42,10 @@ def resolve_description(entities: ArticleEntities, head: Token, role: Role) -> P
             best, best_score = person, score
     if best is not None:
         return best
-    return _continued_subject(entities, head, role) if head.dep_ in SUBJECTS else None
+    # elegant variation names what sets the person apart ("the Vermont senator", "the Kremlin
+    # leader"); a bare "the senator" with no such title in the article is someone else
+    distinct = role.party or role.place or role.country or role.organization
+    return _salient_person(entities, head, role) if head.dep_ in SUBJECTS and distinct else None
 
 
 def attach_descriptions(entities: ArticleEntities) -> None:
@@ -78,37 +79,23 @@ def _title_words(person: PersonEntity) -> set[str]:
     return {w.lower().strip(".") for r in person.roles if r.title for w in r.title.split()}
 
 
-def _continued_subject(entities: ArticleEntities, head: Token, role: Role) -> PersonEntity | None:
-    """``Donald Trump isn't saying much ... The Republican presidential nominee has ...``."""
-    doc = entities.doc
-    sentence_starts = [s.start for s in doc.sents]
-    here = _sentence_index(sentence_starts, head.i)
-    latest: tuple[int, PersonEntity] | None = None
-    for person in entities.persons:
-        for pos in person.positions:
-            if pos < head.i and (latest is None or pos > latest[0]):
-                latest = (pos, person)
-    if latest is None:
-        return None
-    pos, person = latest
-    if here - _sentence_index(sentence_starts, pos) > ADJACENT_SENTENCES or not _is_subject(doc[pos]):
-        return None
-    titles = _title_words(person)
+def _salient_person(entities: ArticleEntities, head: Token, role: Role) -> PersonEntity | None:
+    """``Donald Trump isn't saying much ... The Republican presidential nominee has ...``: the person
+    the article is most about so far, unless what it says of them contradicts the description."""
     lemma = head.lemma_.lower()
-    if titles and not ({lemma} | set(entities.lex.descriptor_classes.get(lemma, ()))) & titles:
-        return None  # "Trump, the developer ... The judge said": another person
-    parties = {r.party for r in person.roles if r.party}
-    if role.party and parties and role.party not in parties:
-        return None
-    return person
-
-
-def _sentence_index(starts: list[int], i: int) -> int:
-    k = 0
-    while k + 1 < len(starts) and starts[k + 1] <= i:
-        k += 1
-    return k
-
-
-def _is_subject(token: Token) -> bool:
-    return token.dep_ in SUBJECTS or token.head.dep_ in SUBJECTS
+    wanted = {lemma} | set(entities.lex.descriptor_classes.get(lemma, ()))
+    best: tuple[tuple[int, int], PersonEntity] | None = None
+    for person in entities.persons:
+        before = [p for p in person.positions if p < head.i]
+        if not before:
+            continue
+        titles = _title_words(person)
+        if titles and not wanted & titles:
+            continue  # "Trump, the developer ... The judge said": someone else
+        parties = {r.party for r in person.roles if r.party}
+        if role.party and parties and role.party not in parties:
+            continue
+        key = (len(before), max(before))
+        if best is None or key > best[0]:
+            best = (key, person)
+    return best[1] if best is not None else None

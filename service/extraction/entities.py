@@ -26,6 +26,7 @@ from .role_patterns import (
     predicate_roles,
     prenominal,
     preposition_after,
+    shared_title,
 )
 from .roles import Role
 
@@ -194,7 +195,8 @@ class ArticleEntities:
         if gender:
             person.gender_votes[gender] += HONORIFIC_VOTE
         root = self.doc[parts.end - 1]
-        for role in (prenominal(parts, self.lex), party_code(parts, self.lex), apposition_after(parts, self.lex),
+        for role in (prenominal(parts, self.lex), shared_title(parts, self.lex), party_code(parts, self.lex),
+                     apposition_after(parts, self.lex),
                      apposition_before(parts, self.lex), preposition_after(parts, self.lex),
                      *predicate_roles(root, self.lex)):
             if role:

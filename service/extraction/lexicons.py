@@ -50,6 +50,7 @@ class Lexicon:
     portfolios: frozenset[str]
     honorifics: dict[str, str | None]
     not_titles: frozenset[str]
+    title_suffixes: tuple[str, ...]
     role_verbs: dict[str, str]
     party_words: dict[str, str]
     party_codes: dict[str, str | None]
@@ -119,6 +120,16 @@ def load_organisations(path: Path) -> dict[str, KnownOrganisation]:
     return index
 
 
+def title_head(title: str) -> str:
+    """The word a title turns on: ``secretary`` in ``press secretary`` and in ``secretary of state``,
+    ``editor`` in ``editor in chief``."""
+    words = title.lower().split()
+    for k, w in enumerate(words):
+        if k and w in ("of", "in", "for", "to", "at"):
+            return words[k - 1]
+    return words[-1]
+
+
 def _word_classes(path: Path, columns: tuple[str, str]) -> dict[str, frozenset[str]]:
     """A table of a word and the comma-separated words it stands for (the word itself included)."""
     return {k.lower(): frozenset({k.lower()} | {w.strip().lower() for w in v.split(",") if w.strip()})
@@ -130,7 +141,7 @@ def load_lexicon(rules_dir: Path) -> Lexicon:
     d = Path(rules_dir)
     titles = load_titles(d / "titles.tsv")
     words, codes = load_parties(d / "parties.tsv")
-    heads = frozenset(t.split()[-1] for t in titles)
+    heads = frozenset(title_head(t) for t in titles)
     nationalities = {a.lower(): c for _, (a, c) in tsv_rows(d / "nationalities.tsv", ("adjective", "country"))}
     modifiers = load_word_list(d / "title_modifiers.txt")
     portfolios = load_word_list(d / "portfolios.txt")
@@ -144,6 +155,7 @@ def load_lexicon(rules_dir: Path) -> Lexicon:
         portfolios=portfolios,
         honorifics=load_honorifics(d / "honorifics.tsv"),
         not_titles=load_word_list(d / "not_titles.txt"),
+        title_suffixes=tuple(sorted(load_word_list(d / "title_suffixes.txt"))),
         role_verbs={v.lower(): t for _, (v, t) in tsv_rows(d / "role_verbs.tsv", ("lemma", "title"))},
         party_words=words,
         party_codes=codes,

@@ -12,12 +12,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from .lexicons import Lexicon
 from .names import NameParts
-from .roles import PHRASE_STOPS, Role, capitalised, organisation_after, party_at, phrase_role
+from .roles import PHRASE_STOPS, Role, capitalised, organisation_after, party_at, phrase_role, span_text
 
 ORG_PREPOSITIONS = {"of", "at", "for", "with", "from"}
 COPULAS = {"be", "become", "remain"}
@@ -54,7 +55,19 @@ def prenominal(parts: NameParts, lex: Lexicon) -> Role:
     phrase = window + list(parts.title_tokens)
     if not phrase:
         return Role()
-    return phrase_role(phrase, lex, "role.prenominal", before_name=True)
+    role = phrase_role(phrase, lex, "role.prenominal", before_name=True)
+    if role.title and phrase[-1].tag_ in ("NNS", "NNPS"):
+        *modifiers, last = role.title.split()
+        singular = _singular(last, lex)
+        if singular:
+            role = replace(role, title=" ".join(modifiers + [singular]))
+    if role.title is None:  # "Senators Grassley and Leahy": each is a senator
+        words = [t for t in phrase if not (t.is_punct and t.text != ".")]
+        singular = _singular(span_text(words[-1:]) if words[-1].text != "." else span_text(words[-2:]), lex) \
+            if words else None
+        if singular:
+            role = Role(title=singular, party=role.party, rule="role.prenominal", position=phrase[0].i)
+    return role
 
 
 def _in_prenominal(doc: Doc, i: int, lex: Lexicon) -> bool:
@@ -63,6 +76,8 @@ def _in_prenominal(doc: Doc, i: int, lex: Lexicon) -> bool:
         return False  # another person's name ("Trump's running mate") is no part of this one's title
     if tok.tag_ in ("POS", "HYPH") or tok.text in ("&", "-"):
         return True
+    if tok.text == "." and i > 0 and doc[i - 1].is_alpha and doc[i - 1].whitespace_ == "":
+        return True  # "Sens ." as the tokenizer splits a plural abbreviation
     if tok.is_punct or tok.like_num and not capitalised(tok):
         return False
     if tok.lower_ in ("of", "for", "and"):  # "Secretary of State", "Health and Human Services"
@@ -73,6 +88,45 @@ def _in_prenominal(doc: Doc, i: int, lex: Lexicon) -> bool:
     if tok.pos_ == "VERB" and tok.tag_ not in ("VBN", "VBG"):
         return False
     return True
+
+
+def shared_title(parts: NameParts, lex: Lexicon) -> Role:
+    """``Sens. Jon Tester and Jeff Merkley``, ``Senators Grassley and Leahy``: a plural title
+    before the first of coordinated names belongs to each of them."""
+    root = parts.tokens[0].doc[parts.end - 1]
+    first = root
+    while first.dep_ in ("conj", "appos") and first.head is not first and first.head.ent_type_ == "PERSON":
+        first = first.head  # a list of names is often parsed as appositions
+    if first is root:
+        return Role()
+    doc = root.doc
+    i = first.left_edge.i - 1
+    while i >= 0 and doc[i].ent_type_ == "PERSON":
+        i -= 1
+    k = first.left_edge.i
+    while k < first.i and doc[k].ent_type_ != "PERSON":
+        k += 1
+    words = [t for t in doc[first.left_edge.i:k] if not t.is_punct or t.text == "."]
+    if words and words[-1].text == "." and len(words) > 1:
+        words = words[:-1]
+        last = words[-1].text + "."
+    else:
+        last = words[-1].text if words else ""
+    if not words or words[-1].tag_ not in ("NNS", "NNPS") and not last.endswith("s."):
+        return Role()
+    singular = _singular(last, lex)
+    if singular is None:
+        return Role()
+    return Role(title=singular, rule="role.shared_title", position=words[-1].i)
+
+
+def _singular(plural: str, lex: Lexicon) -> str | None:
+    """``Sens.`` -> ``Sen.``, ``Senators`` -> ``Senator``, when the singular is a title."""
+    for candidate in (plural[:-2] + "." if plural.endswith("s.") else None, plural[:-1] if plural.endswith("s")
+                      else None):
+        if candidate and (candidate.lower() in lex.titles or candidate.lower() in lex.title_heads):
+            return candidate
+    return None
 
 
 def party_code(parts: NameParts, lex: Lexicon) -> Role:
@@ -201,6 +255,16 @@ def _noun_phrase_role(doc: Doc, i: int, lex: Lexicon, rule: str, stop: int | Non
     while end < stop and end - i < 2 * WINDOW and not _ends_phrase(doc[end]):
         end += 1
     words = list(doc[i:end])
+    if len(words) > 3 and words[0].lower_ in ("one", "another", "each") and words[1].lower_ == "of":
+        # "one of the family's attorneys, Justin Bamberg": one attorney of several
+        words = words[2:]
+        plural = next((k for k, t in enumerate(words) if t.tag_ == "NNS"), None)
+        if plural is None:
+            return Role()
+        words = words[:plural] + [words[plural]]
+        role = phrase_role(words[:-1], lex, rule) if len(words) > 1 else Role()
+        return Role(title=words[-1].lemma_, organization=role.organization, country=role.country,
+                    rule=rule, position=i) if words[-1].lemma_.lower() in lex.titles else Role()
     split = next((k for k, t in enumerate(words) if t.lower_ in ORG_PREPOSITIONS | {"in", "to"} and k > 0), None)
     head_words = words[:split] if split is not None else words
     party = next((party_at(head_words, k, lex) for k in range(len(head_words))

@@ -86,9 +86,10 @@ def is_head(token: Token, lex: Lexicon, last: bool, before_name: bool = False) -
         return False
     if low in lex.title_heads or lemma in lex.title_heads:
         return True
-    # an unlisted noun is a title only where it modifies the name ("gastroenterologist Harold
-    # Bornstein"), not where a clause runs into it ("no chance Hillary Clinton will")
+    # an unlisted noun is a title only when it names what someone does ("gastroenterologist",
+    # "filmmaker"), and before a name only where it modifies it (not "no chance Hillary Clinton")
     return (last and token.tag_ in ("NN", "NNS") and token.is_alpha and not capitalised(token)
+            and lemma.endswith(lex.title_suffixes) and lemma not in lex.not_titles
             and lemma not in lex.organisation_words and lemma not in lex.group_nouns
             and (token.dep_ == "compound" or not before_name))
 
