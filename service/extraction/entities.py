@@ -283,7 +283,10 @@ class ArticleEntities:
             person = self.person_at.get(i)
             if person is None and i >= 0 and self.doc[i].pos_ == "PROPN":
                 person = self.person_named(self.doc[i].text, i)
-            if person is not None and len(person.words) > 1:
+            # a one-word name is a candidate's only where it names the campaign ("the Clinton
+            # campaign"); a possessive of an unknown one-word name is anybody's
+            compound = i == tok.i - 1 and self.doc[i].dep_ == "compound"
+            if person is not None and (len(person.words) > 1 or compound):
                 self.campaign_of(person, tok.lower_, tok.i)
 
     def campaign_of(self, person: PersonEntity, word: str, position: int) -> OrganisationEntity:

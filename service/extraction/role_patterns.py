@@ -235,14 +235,20 @@ def _names_a_body(token: Token, lex: Lexicon) -> bool:
 
 def _head_role(head: Token, lex: Lexicon, rule: str) -> Role:
     """The role a noun phrase gives, from its head token: its left modifiers and its ``of X``."""
+    doc = head.doc
     start = head.i
-    while start > head.left_edge.i and head.doc[start - 1].dep_ not in ("det", "punct", "cc", "prep"):
+    while start > head.left_edge.i and doc[start - 1].dep_ not in ("det", "punct", "cc", "prep"):
         start -= 1
-    role = phrase_role(list(head.doc[start:head.i + 1]), lex, rule)
+    end = head.i + 1
+    for width in (4, 3, 2):  # "chief of staff", "secretary of state": the title runs on after its head
+        if " ".join(t.lower_ for t in doc[head.i:head.i + width]) in lex.titles:
+            end = head.i + width
+            break
+    role = phrase_role(list(doc[start:end]), lex, rule)
     if head.lower_ in lex.party_words and capitalised(head):
         return Role(party=lex.party_words[head.lower_], rule=rule, position=head.i)
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ORG_PREPOSITIONS | {"in"}:
+        if prep.dep_ == "prep" and prep.lower_ in ORG_PREPOSITIONS | {"in"} and prep.i >= end:
             role = role.merged(organisation_after(head.doc, prep.i + 1, lex))
             break
     return role if role.title or role.party else Role()
