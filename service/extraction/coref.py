@@ -243,7 +243,7 @@ class Resolver:
             if child.dep_ == "poss" and child.lower_ in PERSON_PRONOUNS | {"his", "her"} \
                     and head.lower_ in CAMPAIGN_WORDS:
                 person = self._recent_person(head.i, "male" if child.lower_ == "his" else "female")
-                if person is not None:
+                if person is not None and len(person.words) > 1:
                     return e.campaign_of(person, head.lower_, head.i)
         lemma = head.lemma_.lower()
         words = self.lex.organisation_descriptors.get(lemma, frozenset({lemma}))

@@ -17,6 +17,7 @@ from .roles import Role, phrase_role
 from .speakers import mention_span
 
 SUBJECTS = ("nsubj", "nsubjpass")
+RECENT_SENTENCES = 3
 
 
 def is_description(head: Token, lex: Lexicon) -> bool:
@@ -75,6 +76,16 @@ def description_score(head: Token, role: Role, person: PersonEntity, lex: Lexico
     return score
 
 
+def _recent_start(head: Token) -> int:
+    """The first token of the window of sentences before ``head`` a description looks back on."""
+    sentence = head.sent
+    for _ in range(RECENT_SENTENCES):
+        if sentence.start == 0:
+            break
+        sentence = head.doc[sentence.start - 1].sent
+    return sentence.start
+
+
 def _title_words(person: PersonEntity) -> set[str]:
     return {w.lower().strip(".") for r in person.roles if r.title for w in r.title.split()}
 
@@ -84,11 +95,12 @@ def _salient_person(entities: ArticleEntities, head: Token, role: Role) -> Perso
     the article is most about so far, unless what it says of them contradicts the description."""
     lemma = head.lemma_.lower()
     wanted = {lemma} | set(entities.lex.descriptor_classes.get(lemma, ()))
+    recent = _recent_start(head)
     best: tuple[tuple[int, int], PersonEntity] | None = None
     for person in entities.persons:
         before = [p for p in person.positions if p < head.i]
-        if not before:
-            continue
+        if not before or max(before) < recent:
+            continue  # only someone the last few sentences are about
         titles = _title_words(person)
         if titles and not wanted & titles:
             continue  # "Trump, the developer ... The judge said": someone else

@@ -58,8 +58,13 @@ def split_name(span: Span, lex: Lexicon) -> NameParts:
         tokens = tokens[:-1]
     honorific = None
     titles: list[Token] = []
+    while tokens and tokens[0].tag_.startswith("VB") and len(tokens) > 1:
+        tokens = tokens[1:]  # "Injecting Clinton's troubles": a sentence's first verb run into the name
     if tokens and tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].lower_ in lex.honorifics:
-        honorific = tokens[0].doc[tokens[0].i - 1].text  # "Mr." left outside the entity
+        before = tokens[0].doc[tokens[0].i - 1]
+        if f"{before.lower_} {tokens[0].lower_}" in lex.titles:  # "Miss Universe Alicia Machado"
+            return NameParts(tuple(tokens[1:]), None, (before, tokens[0])) if len(tokens) > 1 else NameParts(())
+        honorific = before.text  # "Mr." left outside the entity
     while len(tokens) > 1:
         low = tokens[0].lower_
         if low in lex.honorifics and not titles:
@@ -104,4 +109,6 @@ def same_person(a: list[str], b: list[str]) -> bool:
     middle names and initials free (``Donald J. Trump`` = ``Donald Trump``)."""
     if len(a) < 2 or len(b) < 2:
         return False
+    if a[0] == b[0] and (len(a[-1]) == 1 and b[-1].startswith(a[-1]) or len(b[-1]) == 1 and a[-1].startswith(b[-1])):
+        return True  # "Alicia M" in a tweet is Alicia Machado
     return a[-1] == b[-1] and compatible_given(a[0], b[0])
