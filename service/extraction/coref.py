@@ -174,7 +174,7 @@ class Resolver:
             person = self._recent_person(head.i, gender)
             if person is None:
                 return Resolution(mention, None, "person", "unresolved")
-            if gender:
+            if gender and self._only_person_near(head, person):
                 person.gender_votes[gender] += PRONOUN_VOTE
             return Resolution(mention, person, "person", "pronoun")
         wanted = {"organization", "location"} if low in THING_PRONOUNS else {"organization", "location", "group"}
@@ -202,6 +202,14 @@ class Resolver:
         wrong = {"male": "female", "female": "male"}.get(gender or "")
         candidates = [c for c in candidates if c[1].gender != wrong or wrong is None]
         return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _only_person_near(self, head: Token, person: PersonEntity) -> bool:
+        """Whether ``person`` is the only one named in this sentence and the one before: only then
+        does a ``she`` say how the article refers to them (recency alone may pick the wrong one)."""
+        sentence = head.sent
+        start = head.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+        named = {id(p) for i, p in self.entities.person_at.items() if start <= i < head.i}
+        return named <= {id(person)}
 
     def _inside_reported(self, char: int) -> bool:
         return any(start <= char < end for start, end in self.reported)

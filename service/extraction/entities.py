@@ -22,6 +22,7 @@ from .names import NameParts, fold, name_key, name_words, same_person, split_nam
 from .role_patterns import (
     apposition_after,
     apposition_before,
+    introduced_as_relative,
     party_code,
     predicate_roles,
     prenominal,
@@ -52,6 +53,7 @@ class PersonEntity:
     roles: list[Role] = field(default_factory=list)
     gender_votes: Counter = field(default_factory=Counter)
     kind: str = "person"
+    relative: bool = False  # introduced as someone's relative ("his wife, Heidi Cruz")
 
     def mentioned_before(self, i: int) -> int | None:
         before = [p for p in self.positions if p < i]
@@ -125,7 +127,6 @@ class ArticleEntities:
         self._add_people([e for e in ents if e.label_ in PERSON_LABELS])
         self._add_organisations([e for e in ents if e.label_ in ORGANISATION_LABELS])
         self._add_campaigns()
-        self._pronoun_genders()
 
     # people ----------------------------------------------------------------------------
     def in_headline(self, token: Token) -> bool:
@@ -151,16 +152,21 @@ class ArticleEntities:
                 person = PersonEntity(parts.text, words)
                 self.persons.append(person)
             self._attach(person, parts)
+        self._pronoun_genders(set(self.persons))  # before bare surnames choose between same-named people
+        named_in_full = set(self.persons)
+        # relatives first ("his father, Rafael"), so a bare shared surname knows whom to leave out
+        singles.sort(key=lambda parts: not introduced_as_relative(parts, self.lex))
         for parts in singles:
             person = self.person_named(parts.text, parts.start, _honorific_gender(parts, self.lex))
             if person is None:
                 person = PersonEntity(parts.text, name_words(parts.text))
                 self.persons.append(person)
             self._attach(person, parts)
+        self._pronoun_genders(set(self.persons) - named_in_full)
 
-    def _pronoun_genders(self) -> None:
+    def _pronoun_genders(self, voters: set[PersonEntity]) -> None:
         """``Ana Ruiz said ... She added``: a subject he or she after a single person named since
-        the last such pronoun says how the article refers to that person."""
+        the last such pronoun says how the article refers to that person (counted for ``voters``)."""
         since: list[PersonEntity] = []
         for tok in self.doc:
             person = self.person_at.get(tok.i)
@@ -168,7 +174,7 @@ class ArticleEntities:
                 if person not in since:
                     since.append(person)
             elif tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("he", "she"):
-                if len(since) == 1:
+                if len(since) == 1 and since[0] in voters:
                     since[0].gender_votes["male" if tok.lower_ == "he" else "female"] += 1
                 since = []
 
@@ -201,6 +207,7 @@ class ArticleEntities:
         gender = _honorific_gender(parts, self.lex)
         if gender:
             person.gender_votes[gender] += HONORIFIC_VOTE
+        person.relative = person.relative or introduced_as_relative(parts, self.lex)
         root = self.doc[parts.end - 1]
         for role in (prenominal(parts, self.lex), shared_title(parts, self.lex), party_code(parts, self.lex),
                      apposition_after(parts, self.lex),
@@ -224,12 +231,16 @@ class ArticleEntities:
 
     def person_named(self, word: str, at: int, gender: str | None = None) -> PersonEntity | None:
         """The person a one-word name stands for: a surname, else a first name (or a family name
-        written first) of a person named in full; the one mentioned last before ``at`` wins."""
+        written first) of a person named in full; the one mentioned last before ``at`` wins, but
+        not over one the article did not introduce as somebody's relative (``his wife, Heidi Cruz``
+        leaves a bare ``Cruz`` to Ted Cruz)."""
         key = name_key(word)
         for by_surname in (True, False):
             candidates = [p for p in self.persons if len(p.words) > 1
                           and (p.words[-1] == key if by_surname else p.words[0] == key)
                           and (gender is None or p.gender in (None, gender))]
+            if by_surname and any(not p.relative for p in candidates):
+                candidates = [p for p in candidates if not p.relative]  # "his wife, Heidi Cruz"
             if candidates:
                 before = [(p.mentioned_before(at), k, p) for k, p in enumerate(candidates)
                           if p.mentioned_before(at) is not None]

@@ -49,7 +49,8 @@ class Lexicon:
     title_modifiers: frozenset[str]
     portfolios: frozenset[str]
     honorifics: dict[str, str | None]
-    not_titles: frozenset[str]
+    not_titles: frozenset[str]  # relations and kinship: never a title
+    kinship: frozenset[str]
     title_suffixes: tuple[str, ...]
     role_verbs: dict[str, str]
     party_words: dict[str, str]
@@ -142,6 +143,7 @@ def load_lexicon(rules_dir: Path) -> Lexicon:
     titles = load_titles(d / "titles.tsv")
     words, codes = load_parties(d / "parties.tsv")
     heads = frozenset(title_head(t) for t in titles)
+    kinship = load_word_list(d / "kinship.txt")
     nationalities = {a.lower(): c for _, (a, c) in tsv_rows(d / "nationalities.tsv", ("adjective", "country"))}
     modifiers = load_word_list(d / "title_modifiers.txt")
     portfolios = load_word_list(d / "portfolios.txt")
@@ -154,7 +156,8 @@ def load_lexicon(rules_dir: Path) -> Lexicon:
         title_modifiers=modifiers,
         portfolios=portfolios,
         honorifics=load_honorifics(d / "honorifics.tsv"),
-        not_titles=load_word_list(d / "not_titles.txt"),
+        not_titles=load_word_list(d / "not_titles.txt") | kinship,
+        kinship=kinship,
         title_suffixes=tuple(sorted(load_word_list(d / "title_suffixes.txt"))),
         role_verbs={v.lower(): t for _, (v, t) in tsv_rows(d / "role_verbs.tsv", ("lemma", "title"))},
         party_words=words,

@@ -60,14 +60,14 @@ def split_name(span: Span, lex: Lexicon) -> NameParts:
     titles: list[Token] = []
     while tokens and tokens[0].tag_.startswith("VB") and len(tokens) > 1:
         tokens = tokens[1:]  # "Injecting Clinton's troubles": a sentence's first verb run into the name
-    if tokens and tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].lower_ in lex.honorifics:
+    if tokens and tokens[0].i > 0 and _honorific(tokens[0].doc[tokens[0].i - 1], lex):
         before = tokens[0].doc[tokens[0].i - 1]
         if f"{before.lower_} {tokens[0].lower_}" in lex.titles:  # "Miss Universe Alicia Machado"
             return NameParts(tuple(tokens[1:]), None, (before, tokens[0])) if len(tokens) > 1 else NameParts(())
         honorific = before.text  # "Mr." left outside the entity
     while len(tokens) > 1:
         low = tokens[0].lower_
-        if low in lex.honorifics and not titles:
+        if _honorific(tokens[0], lex) and not titles:
             honorific = tokens[0].text
         elif low in ("said", "says") and not titles:
             pass  # "Said Dwayne": the cue before an inverted subject, taken into the name
@@ -79,6 +79,11 @@ def split_name(span: Span, lex: Lexicon) -> NameParts:
     if tokens and tokens[-1].text.endswith(("'s", "\u2019s")):
         tokens = tokens[:-1] or tokens
     return NameParts(tuple(tokens), honorific, tuple(titles))
+
+
+def _honorific(token: Token, lex: Lexicon) -> bool:
+    """``Mr.``, ``Lady``: capitalised, as an honorific always is (``first lady`` is a title)."""
+    return token.lower_ in lex.honorifics and token.text[:1].isupper()
 
 
 def name_words(name: str) -> list[str]:

@@ -85,8 +85,8 @@ def _in_prenominal(doc: Doc, i: int, lex: Lexicon) -> bool:
             and i + 1 < len(doc) and capitalised(doc[i + 1])
     if tok.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "ADV", "INTJ"):
         return False
-    if tok.pos_ == "VERB" and tok.tag_ not in ("VBN", "VBG"):
-        return False
+    if tok.pos_ == "VERB" and (tok.tag_ not in ("VBN", "VBG") or tok.lower_ not in lex.title_words):
+        return False  # "consider naming Sen. Mike Lee"; but "acting", "retired"
     return True
 
 
@@ -127,6 +127,17 @@ def _singular(plural: str, lex: Lexicon) -> str | None:
         if candidate and (candidate.lower() in lex.titles or candidate.lower() in lex.title_heads):
             return candidate
     return None
+
+
+def introduced_as_relative(parts: NameParts, lex: Lexicon) -> bool:
+    """``his wife, Heidi Cruz``, ``his father Rafael Cruz``: someone named as another's relative."""
+    doc = parts.tokens[0].doc
+    i = (parts.title_tokens[0].i if parts.title_tokens else parts.start) - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    root = doc[parts.end - 1]
+    return i >= 0 and doc[i].lemma_.lower() in lex.kinship or \
+        root.dep_ == "appos" and root.head.lemma_.lower() in lex.kinship
 
 
 def party_code(parts: NameParts, lex: Lexicon) -> Role:

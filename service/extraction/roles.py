@@ -21,6 +21,7 @@ NAMED_ENTITIES = {"ORG", "FAC", "GPE", "NORP", "LOC", "PERSON"}
 ORGANISATION_ENTITIES = {"ORG", "FAC"}
 PLACE_ENTITIES = {"GPE", "LOC"}
 JOINERS = {"and", "&"}
+NOT_OWNERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 # modifiers that date a title rather than name a body: "Former Pennsylvania Gov." ("City Hall" is a body)
 TIME_MODIFIERS = {"former", "ex", "ex-", "then", "then-", "acting", "interim", "outgoing", "incoming", "late",
                   "retired", "current", "sitting", "longtime", "future"}
@@ -173,7 +174,8 @@ def _owner_without_title(tokens: list[Token], lex: Lexicon) -> Role:
 def _owner_role(tokens: list[Token], lex: Lexicon) -> Role:
     """Whom the words before a title name: an organisation, a party, a country or a place."""
     # "Former Pennsylvania Gov.", "Interim DNC Chairwoman": the modifier belongs to the title
-    tokens = [t for t in tokens if t.lower_ not in PHRASE_STOPS and t.lower_ not in TIME_MODIFIERS]
+    tokens = [t for t in tokens if t.lower_ not in PHRASE_STOPS and t.lower_ not in TIME_MODIFIERS
+              and t.ent_type_ not in NOT_OWNERS]
     party = country = place = None
     rest: list[Token] = []
     k = 0

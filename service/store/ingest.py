@@ -27,6 +27,7 @@ from ..extraction import Speaker as ExtractedSpeaker
 from .db import Database
 from .keys import content_hash, outlet_from_url, quote_match_key, quote_match_text, speaker_key
 from .models import Article, ArticleSpeaker, Mention, Quote, QuoteSource, Speaker, SpeakerLabel
+from .speakers import insert_or_get, resolve_speaker
 
 log = logging.getLogger("service.store")
 MAX_ATTEMPTS = 5
@@ -122,7 +123,7 @@ def store_speakers(session: Session, article: Article, speakers: tuple[Extracted
     """Merge each speaker into the database; returns the extractor's ``s1`` -> speaker id."""
     ids: dict[str, int] = {}
     for s in sorted(speakers, key=lambda s: (speaker_key(s.name), s.kind)):
-        speaker_id = resolve_speaker(session, s.name, s.kind, now)
+        speaker_id = resolve_speaker(session, s, now)
         ids[s.id] = speaker_id
         session.add(ArticleSpeaker(article_id=article.id, local_id=s.id, speaker_id=speaker_id, name=s.name,
                                    gender=s.gender, affiliation=s.affiliation))
@@ -160,42 +161,6 @@ def _majority(counter: Counter) -> str | None:
     if not top or len(top) == 2 and top[0][1] == top[1][1]:
         return None
     return top[0][0]
-
-
-def resolve_speaker(session: Session, name: str, kind: str, now: datetime) -> int:
-    """The speaker with this name key and kind; a lone surname joins its one full-name speaker.
-
-    ``Putin`` (a one-word person) attaches to ``Vladimir Putin`` when exactly one stored person's
-    name ends, or begins (family name first: ``Kim Jong Un``), with that word; with two such
-    people (``Kim Jong Un``, ``Kim Hong-kyun``) it cannot choose and ``Kim`` stays its own speaker.
-    """
-    key = speaker_key(name) or name.casefold()
-    found = session.scalars(select(Speaker.id).where(Speaker.name_key == key, Speaker.kind == kind)).first()
-    if found is not None:
-        return found
-    if kind == "person" and " " not in key:
-        candidates = session.scalars(
-            select(Speaker.id).where(Speaker.kind == "person",
-                                     or_(Speaker.name_key.like(f"% {key}"), Speaker.name_key.like(f"{key} %")))
-            .limit(2)).all()
-        if len(candidates) == 1:
-            return candidates[0]
-    return insert_or_get(session, Speaker(name=name, kind=kind, name_key=key, created_at=now),
-                         select(Speaker.id).where(Speaker.name_key == key, Speaker.kind == kind))
-
-
-def insert_or_get(session: Session, row: Speaker | Quote, lookup) -> int:
-    """Insert ``row`` in a savepoint; if its unique key was committed meanwhile, that row's id."""
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-        return row.id
-    except IntegrityError:
-        found = session.scalars(lookup).first()
-        if found is None:
-            raise
-        return found
 
 
 def store_quotes(session: Session, article: Article, quotes: tuple[ExtractedQuote, ...],

@@ -60,7 +60,8 @@ def _append(path, line):
     ("parties.tsv", "x\tcode\tX Party\textra", "expected 3 columns"),
     ("organisations.tsv", "Interpol\tIMF\tinternational body", "already names"),
     ("organisation_words.tsv", "guild\tguilds", "affiliation"),
-    ("not_titles.txt", "wife", "duplicate entry"),
+    ("not_titles.txt", "ally", "duplicate entry"),
+    ("kinship.txt", "wife", "duplicate entry"),
     ("role_verbs.tsv", "head\tchief", "duplicate entry"),
 ])
 def test_broken_rule_names_file_line_and_id(rules_copy, file, line, message):
