@@ -266,6 +266,9 @@ class ArticleEntities:
             if ent.start > 1 and ent.doc[ent.start - 1].lower_ == "of" \
                     and ent.doc[ent.start - 2].lower_ in self.lex.title_heads:
                 continue  # "Secretary of State": part of a title, not a body that speaks
+            if ent.label_ == "ORG" and self._titled_like_a_person(ent):
+                self.add_person_name(list(ent))  # "Jean-Marc Ayrault, the foreign minister of France"
+                continue
             if self.in_headline(ent[0]) and not any(o.key == key for o in self.organisations):
                 continue
             kind = "location" if ent.label_ == "GPE" else "organization"
@@ -282,6 +285,15 @@ class ArticleEntities:
             acronym = _introduced_acronym(ent)
             if acronym:
                 org.acronyms.add(acronym)
+
+    def _titled_like_a_person(self, ent: Span) -> bool:
+        """An organisation entity the article gives a person's title, right before or after it."""
+        if self.lex.known_organisation(organisation_name(ent)[0]) or any(
+                t.lemma_.lower() in self.lex.organisation_words for t in ent):
+            return False
+        parts = NameParts(tuple(t for t in ent if not t.is_space))
+        role = apposition_after(parts, self.lex) or prenominal(parts, self.lex)
+        return bool(role.title) and role.title.split()[-1].lower() in self.lex.title_heads
 
     def organisation_named(self, name: str) -> OrganisationEntity | None:
         """The organisation of the article this name stands for, by its name, an acronym of it,

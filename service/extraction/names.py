@@ -15,6 +15,9 @@ from spacy.tokens import Span, Token
 from .lexicons import Lexicon, fold
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# the first word of a surname that has more than one ("van Voorhis", "de Blasio", "al-Assad" is one word)
+SURNAME_PARTICLES = {"van", "von", "de", "da", "del", "della", "di", "du", "le", "la", "al", "el", "bin", "ibn",
+                     "abu", "ben", "st", "ter", "den", "der", "dos", "das"}
 LEADING_WORDS = {"the", "a", "an"}
 
 
@@ -54,6 +57,8 @@ def split_name(span: Span, lex: Lexicon) -> NameParts:
     tokens = [t for t in span if not t.is_space]
     while tokens and tokens[0].lower_ in LEADING_WORDS:
         tokens = tokens[1:]
+    if tokens and is_title_token(tokens[-1], lex):
+        return NameParts(())  # "Charlotte Mayor": a title phrase the NER took for a name
     while tokens and (tokens[-1].tag_ == "POS" or (tokens[-1].is_punct and tokens[-1].text not in (".",))):
         tokens = tokens[:-1]
     honorific = None
@@ -111,9 +116,13 @@ def compatible_given(a: str, b: str) -> bool:
 
 def same_person(a: list[str], b: list[str]) -> bool:
     """Two full names (two words or more) of one person: same surname, compatible first names,
-    middle names and initials free (``Donald J. Trump`` = ``Donald Trump``)."""
+    middle names and initials free (``Donald J. Trump`` = ``Donald Trump``); a surname with its
+    particle (``Mr. Van Voorhis``, ``de Blasio``) is the full name it ends."""
     if len(a) < 2 or len(b) < 2:
         return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) < len(long_) and short[0] in SURNAME_PARTICLES and long_[-len(short):] == short:
+        return True
     if a[0] == b[0] and (len(a[-1]) == 1 and b[-1].startswith(a[-1]) or len(b[-1]) == 1 and a[-1].startswith(b[-1])):
         return True  # "Alicia M" in a tweet is Alicia Machado
     return a[-1] == b[-1] and compatible_given(a[0], b[0])

@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from .lexicons import Lexicon
-from .names import NameParts
+from .names import NameParts, is_title_token
 from .roles import PHRASE_STOPS, Role, capitalised, organisation_after, party_at, phrase_role, span_text
 
 ORG_PREPOSITIONS = {"of", "at", "for", "with", "from"}
@@ -35,9 +35,23 @@ def prenominal(parts: NameParts, lex: Lexicon) -> Role:
     """The title phrase written right before the name (and any title NER kept inside it)."""
     doc = parts.tokens[0].doc
     first = parts.title_tokens[0].i if parts.title_tokens else parts.start
+    if parts.honorific and first > 0 and doc[first - 1].text == parts.honorific:
+        first -= 1
+    phrase = _window_before(doc, first, lex) + list(parts.title_tokens)
+    if not phrase:
+        return Role()
+    role = phrase_role(phrase, lex, "role.prenominal", before_name=True)
+    plural = _plural_title(phrase, lex)
+    if plural is not None:  # "Senators Grassley and Leahy": each is a senator
+        *modifiers, _ = (role.title or plural).split()
+        role = replace(role, title=" ".join(modifiers + [plural]), organization=role.organization
+                       if role.title else None, rule="role.prenominal", position=phrase[0].i)
+    return role
+
+
+def _window_before(doc: Doc, first: int, lex: Lexicon) -> list[Token]:
+    """The words right before token ``first`` that can belong to a title phrase."""
     i = first - 1
-    if parts.honorific and i >= 0 and doc[i].text == parts.honorific:
-        i -= 1
     window: list[Token] = []
     while i >= 0 and len(window) < WINDOW:
         if doc[i].ent_type_ == "PERSON" and window and not capitalised(window[0]) \
@@ -52,26 +66,27 @@ def prenominal(parts: NameParts, lex: Lexicon) -> Role:
         if doc[i].is_sent_start:
             break
         i -= 1
-    phrase = window + list(parts.title_tokens)
-    if not phrase:
-        return Role()
-    role = phrase_role(phrase, lex, "role.prenominal", before_name=True)
-    if role.title and phrase[-1].tag_ in ("NNS", "NNPS"):
-        *modifiers, last = role.title.split()
-        singular = _singular(last, lex)
-        if singular:
-            role = replace(role, title=" ".join(modifiers + [singular]))
-    if role.title is None:  # "Senators Grassley and Leahy": each is a senator
-        words = [t for t in phrase if not (t.is_punct and t.text != ".")]
-        singular = _singular(span_text(words[-1:]) if words[-1].text != "." else span_text(words[-2:]), lex) \
-            if words else None
-        if singular:
-            role = Role(title=singular, party=role.party, rule="role.prenominal", position=phrase[0].i)
-    return role
+    return window
+
+
+def _plural_title(phrase: list[Token], lex: Lexicon) -> str | None:
+    """The singular of a plural title ending the phrase: ``Sens.`` -> ``Sen.``, ``Senators`` ->
+    ``Senator``; None when the phrase does not end in one."""
+    words = [t for t in phrase if not t.is_punct or t.text == "."]
+    if not words:
+        return None
+    last = span_text(words[-2:]) if words[-1].text == "." and len(words) > 1 else words[-1].text
+    if words[-1].text != "." and words[-1].tag_ not in ("NNS", "NNPS"):
+        return None
+    return _singular(last, lex)
 
 
 def _in_prenominal(doc: Doc, i: int, lex: Lexicon) -> bool:
     tok = doc[i]
+    if tok.lower_ == "the" and i > 0 and doc[i - 1].lower_ == "of" and i + 1 < len(doc) and capitalised(doc[i + 1]):
+        return True  # "Speaker of the House"
+    if tok.ent_type_ == "PERSON" and _person_entity_ends_in_title(doc, i, lex):
+        return True  # "Charlotte Mayor" tagged as a person: a title phrase all the same
     if tok.is_space or tok.lower_ in PHRASE_STOPS or tok.ent_type_ == "PERSON":
         return False  # another person's name ("Trump's running mate") is no part of this one's title
     if tok.tag_ in ("POS", "HYPH") or tok.text in ("&", "-"):
@@ -81,8 +96,10 @@ def _in_prenominal(doc: Doc, i: int, lex: Lexicon) -> bool:
     if tok.is_punct or tok.like_num and not capitalised(tok):
         return False
     if tok.lower_ in ("of", "for", "and"):  # "Secretary of State", "Health and Human Services"
+        after = doc[i + 2] if i + 2 < len(doc) and doc[i + 1].lower_ == "the" else doc[i + 1] if i + 1 < len(doc) \
+            else None
         return i > 0 and capitalised(doc[i - 1]) and doc[i - 1].ent_type_ != "PERSON" \
-            and i + 1 < len(doc) and capitalised(doc[i + 1])
+            and after is not None and capitalised(after)
     if tok.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "ADV", "INTJ"):
         return False
     if tok.pos_ == "VERB" and (tok.tag_ not in ("VBN", "VBG") or tok.lower_ not in lex.title_words):
@@ -100,24 +117,12 @@ def shared_title(parts: NameParts, lex: Lexicon) -> Role:
     if first is root:
         return Role()
     doc = root.doc
-    i = first.left_edge.i - 1
-    while i >= 0 and doc[i].ent_type_ == "PERSON":
-        i -= 1
-    k = first.left_edge.i
-    while k < first.i and doc[k].ent_type_ != "PERSON":
-        k += 1
-    words = [t for t in doc[first.left_edge.i:k] if not t.is_punct or t.text == "."]
-    if words and words[-1].text == "." and len(words) > 1:
-        words = words[:-1]
-        last = words[-1].text + "."
-    else:
-        last = words[-1].text if words else ""
-    if not words or words[-1].tag_ not in ("NNS", "NNPS") and not last.endswith("s."):
-        return Role()
-    singular = _singular(last, lex)
-    if singular is None:
-        return Role()
-    return Role(title=singular, rule="role.shared_title", position=words[-1].i)
+    start = first.i
+    while start > 0 and doc[start - 1].ent_type_ == "PERSON":
+        start -= 1
+    window = _window_before(doc, start, lex)
+    singular = _plural_title(window, lex) if window else None
+    return Role(title=singular, rule="role.shared_title", position=window[-1].i) if singular else Role()
 
 
 def _singular(plural: str, lex: Lexicon) -> str | None:
@@ -138,6 +143,13 @@ def introduced_as_relative(parts: NameParts, lex: Lexicon) -> bool:
     root = doc[parts.end - 1]
     return i >= 0 and doc[i].lemma_.lower() in lex.kinship or \
         root.dep_ == "appos" and root.head.lemma_.lower() in lex.kinship
+
+
+def _person_entity_ends_in_title(doc: Doc, i: int, lex: Lexicon) -> bool:
+    j = i
+    while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+        j += 1
+    return is_title_token(doc[j], lex)
 
 
 def party_code(parts: NameParts, lex: Lexicon) -> Role:
@@ -180,7 +192,8 @@ def apposition_before(parts: NameParts, lex: Lexicon) -> Role:
         return Role()
     i = comma - 1
     while i > 0 and comma - i < WINDOW and not doc[i].is_sent_start and doc[i - 1].text not in (",", ";", ":", "(") \
-            and not (doc[i - 1].pos_ in ("VERB", "AUX") and doc[i - 1].tag_ not in ("VBN", "VBG")):
+            and not (doc[i - 1].pos_ in ("VERB", "AUX") and doc[i - 1].tag_ not in ("VBN", "VBG")) \
+            and not (doc[i - 1].pos_ == "SCONJ" or doc[i - 1].lower_ in ("that", "which", "who")):
         i -= 1
     if doc[i].pos_ == "ADP" or doc[i].lower_ in ("and", "but", "or"):
         i += 1
@@ -282,7 +295,8 @@ def _noun_phrase_role(doc: Doc, i: int, lex: Lexicon, rule: str, stop: int | Non
         role = phrase_role(words[:-1], lex, rule) if len(words) > 1 else Role()
         return Role(title=words[-1].lemma_, organization=role.organization, country=role.country,
                     rule=rule, position=i) if words[-1].lemma_.lower() in lex.titles else Role()
-    split = next((k for k, t in enumerate(words) if t.lower_ in ORG_PREPOSITIONS | {"in", "to"} and k > 0), None)
+    split = next((k for k, t in enumerate(words) if t.lower_ in ORG_PREPOSITIONS | {"in", "to", "on"} and k > 0),
+                 None)
     head_words = words[:split] if split is not None else words
     party = next((party_at(head_words, k, lex) for k in range(len(head_words))
                   if party_at(head_words, k, lex) is not None), None)

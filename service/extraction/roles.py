@@ -197,7 +197,7 @@ def _owner_role(tokens: list[Token], lex: Lexicon) -> Role:
         if text.endswith(("'s", "\u2019s")):
             text = text[:-2]
         whole_place = all(t.ent_type_ in PLACE_ENTITIES | {"NORP"} or t.is_punct for t in rest)
-        if whole_place:
+        if whole_place and not lex.known_organisation(text):
             country = country_of(text, lex)
             place = None if country else text
         elif any(capitalised(t) for t in rest) or any(t.lemma_.lower() in lex.organisation_words for t in rest):
