@@ -57,8 +57,10 @@ def split_name(span: Span, lex: Lexicon) -> NameParts:
     tokens = [t for t in span if not t.is_space]
     while tokens and tokens[0].lower_ in LEADING_WORDS:
         tokens = tokens[1:]
-    if tokens and is_title_token(tokens[-1], lex):
-        return NameParts(())  # "Charlotte Mayor": a title phrase the NER took for a name
+    doc = span.doc
+    if tokens and is_title_token(tokens[-1], lex) and span.end < len(doc) and doc[span.end].ent_iob_ == "B" \
+            and doc[span.end].ent_type_ == "PERSON":
+        return NameParts(())  # "Charlotte Mayor" before "Jennifer Roberts": a title phrase, not a name
     while tokens and (tokens[-1].tag_ == "POS" or (tokens[-1].is_punct and tokens[-1].text not in (".",))):
         tokens = tokens[:-1]
     honorific = None

@@ -149,7 +149,8 @@ def _person_entity_ends_in_title(doc: Doc, i: int, lex: Lexicon) -> bool:
     j = i
     while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
         j += 1
-    return is_title_token(doc[j], lex)
+    return is_title_token(doc[j], lex) and j + 1 < len(doc) and doc[j + 1].ent_iob_ == "B" \
+        and doc[j + 1].ent_type_ == "PERSON"
 
 
 def party_code(parts: NameParts, lex: Lexicon) -> Role:

@@ -125,3 +125,20 @@ def test_the_campaign_is_the_campaign_the_article_named(extract):
             "The campaign said the ad would run in Ohio.")
     q = find(extract(text), "run in Ohio")
     assert q["speaker"]["name"] == "Clinton campaign"
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Charlotte Mayor Jennifer Roberts said the video should be released.", "Jennifer Roberts", "Mayor"),
+    ("Howard Dean, a former party chairman, said the remark was fair.", "Howard Dean", "former party chairman"),
+    ("Larry King, the talk show host, said the interview went well.", "Larry King", "talk show host"),
+])
+def test_a_title_word_is_a_name_only_where_it_ends_one(extract, text, name, title):
+    speaker = extract(text)["speakers"][0]
+    assert speaker["name"] == name and speaker["titles"][0] == title
+
+
+def test_a_surname_with_its_particle_is_the_full_name(extract):
+    text = ("Chandler Van Voorhis, a founder of C2I, runs a forestry fund.\n\n"
+            "Trees can store carbon for decades, Mr. Van Voorhis said.")
+    result = extract(text)
+    assert names(result) == ["Chandler Van Voorhis"] and result["speakers"][0]["titles"] == ["founder"]
