@@ -138,7 +138,7 @@ def test_a_title_word_is_a_name_only_where_it_ends_one(extract, text, name, titl
 
 
 def test_a_surname_with_its_particle_is_the_full_name(extract):
-    text = ("Chandler Van Voorhis, a founder of C2I, runs a forestry fund.\n\n"
+    text = ("Chandler Van Voorhis, a founder of C2I, plants trees in Virginia.\n\n"
             "Trees can store carbon for decades, Mr. Van Voorhis said.")
     result = extract(text)
     assert names(result) == ["Chandler Van Voorhis"] and result["speakers"][0]["titles"] == ["founder"]
