@@ -73,7 +73,10 @@ class Resolver:
     def _resolve(self, head: Token, rules) -> Resolution:
         noun = antecedent(head)
         if noun is not None:
-            r = self._resolve(_subject_of_copula(noun), rules)
+            noun = _subject_of_copula(noun)
+            listed = [noun] + [t for t in noun.subtree if t.dep_ == "conj" and t.i < head.i]
+            # "Will Smith, Patti LaBelle and Stevie Wonder, who joked": the name right before "who"
+            r = self._resolve(max(listed, key=lambda t: t.i), rules) if len(listed) > 1 else self._resolve(noun, rules)
             return Resolution(head.doc[head.i:head.i + 1], r.entity, r.kind, "relative", r.role, r.members)
         mention = mention_span(head)
         members = self._conjuncts(head, rules)
@@ -218,8 +221,9 @@ class Resolver:
         """``the Vermont senator`` -> the person the article introduced as a senator from Vermont."""
         # "Obama's former campaign strategist" is someone else, whom the article names elsewhere
         related = any(c.dep_ == "poss" for c in head.children)
+        # only a definite description refers back; "a former party chairman" is somebody new
         person = resolve_description(self.entities, head, role) \
-            if not related and (is_description(head, self.lex) or role.title) else None
+            if not related and is_description(head, self.lex) else None
         if person is None:
             return Resolution(mention, None, "person", "unresolved", role)
         if role:
@@ -253,6 +257,8 @@ class Resolver:
                 person = self._recent_person(head.i, "male" if child.lower_ == "his" else "female")
                 if person is not None and len(person.words) > 1:
                     return e.campaign_of(person, head.lower_, head.i)
+        if head.tag_ in ("NNS", "NNPS"):
+            return None  # "some environmental groups" are not the one group named before
         lemma = head.lemma_.lower()
         words = self.lex.organisation_descriptors.get(lemma, frozenset({lemma}))
         if lemma in PLACE_WORDS:

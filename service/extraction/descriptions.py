@@ -32,6 +32,8 @@ def is_description(head: Token, lex: Lexicon) -> bool:
 def resolve_description(entities: ArticleEntities, head: Token, role: Role) -> PersonEntity | None:
     """The named person a description at ``head`` stands for, or None."""
     lex = entities.lex
+    if entities.in_headline(head):
+        return None  # "Former White House Doctor Says ...": a headline introduces, it does not refer
     best, best_score = None, 1
     for person in entities.persons:
         last = person.mentioned_before(head.i - 1)
@@ -99,8 +101,9 @@ def _salient_person(entities: ArticleEntities, head: Token, role: Role) -> Perso
     best: tuple[tuple[int, int], PersonEntity] | None = None
     for person in entities.persons:
         before = [p for p in person.positions if p < head.i]
-        if not before or max(before) < recent:
-            continue  # only someone the last few sentences are about
+        doc = entities.doc
+        if not any(p >= recent and doc[p].head.dep_ == "nsubj" or doc[p].dep_ == "nsubj" for p in before):
+            continue  # only someone the last few sentences make the subject of what they say or do
         titles = _title_words(person)
         if titles and not wanted & titles:
             continue  # "Trump, the developer ... The judge said": someone else

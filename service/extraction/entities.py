@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicons import Lexicon
+from .lexicons import Lexicon, title_head
 from .names import NameParts, fold, name_key, name_words, same_person, split_name
 from .role_patterns import (
     apposition_after,
@@ -157,7 +157,8 @@ class ArticleEntities:
         # relatives first ("his father, Rafael"), so a bare shared surname knows whom to leave out
         singles.sort(key=lambda parts: not introduced_as_relative(parts, self.lex))
         for parts in singles:
-            person = self.person_named(parts.text, parts.start, _honorific_gender(parts, self.lex))
+            title = prenominal(parts, self.lex).title
+            person = self.person_named(parts.text, parts.start, _honorific_gender(parts, self.lex), title)
             if person is None:
                 person = PersonEntity(parts.text, name_words(parts.text))
                 self.persons.append(person)
@@ -229,16 +230,18 @@ class ArticleEntities:
             if info is not None and info.gender:
                 person.gender_votes[info.gender] += TITLE_VOTE
 
-    def person_named(self, word: str, at: int, gender: str | None = None) -> PersonEntity | None:
+    def person_named(self, word: str, at: int, gender: str | None = None,
+                     title: str | None = None) -> PersonEntity | None:
         """The person a one-word name stands for: a surname, else a first name (or a family name
         written first) of a person named in full; the one mentioned last before ``at`` wins, but
         not over one the article did not introduce as somebody's relative (``his wife, Heidi Cruz``
-        leaves a bare ``Cruz`` to Ted Cruz)."""
+        leaves a bare ``Cruz`` to Ted Cruz). A gender or a title the mention gives rules out anyone
+        the article says otherwise of (``President Obama`` is not ``first lady Michelle Obama``)."""
         key = name_key(word)
         for by_surname in (True, False):
             candidates = [p for p in self.persons if len(p.words) > 1
                           and (p.words[-1] == key if by_surname else p.words[0] == key)
-                          and (gender is None or p.gender in (None, gender))]
+                          and (gender is None or p.gender in (None, gender)) and _titles_fit(p, title)]
             if by_surname and any(not p.relative for p in candidates):
                 candidates = [p for p in candidates if not p.relative]  # "his wife, Heidi Cruz"
             if candidates:
@@ -401,6 +404,12 @@ def _introduced_acronym(ent: Span) -> str | None:
         if candidate.isupper() and 2 <= len(candidate) <= 8:
             return candidate
     return None
+
+
+def _titles_fit(person: PersonEntity, title: str | None) -> bool:
+    """Whether a title written at a mention can be one of the person's (or either is unknown)."""
+    heads = {title_head(r.title) for r in person.roles if r.title}
+    return title is None or not heads or title_head(title) in heads
 
 
 def _honorific_gender(parts: NameParts, lex: Lexicon) -> str | None:

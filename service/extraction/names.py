@@ -65,8 +65,8 @@ def split_name(span: Span, lex: Lexicon) -> NameParts:
         tokens = tokens[:-1]
     honorific = None
     titles: list[Token] = []
-    while tokens and tokens[0].tag_.startswith("VB") and len(tokens) > 1:
-        tokens = tokens[1:]  # "Injecting Clinton's troubles": a sentence's first verb run into the name
+    while tokens and (tokens[0].tag_.startswith("VB") or tokens[0].pos_ in ("PRON", "DET")) and len(tokens) > 1:
+        tokens = tokens[1:]  # "Injecting Clinton's troubles", "Everything Trump says": no part of a name
     if tokens and tokens[0].i > 0 and _honorific(tokens[0].doc[tokens[0].i - 1], lex):
         before = tokens[0].doc[tokens[0].i - 1]
         if f"{before.lower_} {tokens[0].lower_}" in lex.titles:  # "Miss Universe Alicia Machado"
