@@ -234,7 +234,7 @@ class Resolver:
         """``the foreign ministry``, ``the Russian defence ministry``: a body the description names
         by its portfolio or its country, though in lower case, as wire copy often does."""
         if head.lemma_.lower() not in self.lex.organisation_words or head.tag_ not in ("NN", "NNP") \
-                or not _portfolio_words(mention, head, self.lex):
+                or not _portfolio_words(mention, head, self.lex) or any(t.ent_type_ == "PERSON" for t in mention):
             return None
         tokens = [t for t in mention if t.lower_ not in ("the", "a", "an")]
         return self.entities.add_organisation_name(tokens, title_case=True)
@@ -248,6 +248,9 @@ class Resolver:
         for child in head.children:
             if child.dep_ in ("compound", "poss") and child.i in e.organisation_at:
                 return e.organisation_at[child.i]
+            if child.dep_ == "poss" and child.i in e.person_at and head.lemma_.lower() in self.lex.organisation_words:
+                # "Benjamin Netanyahu's office said": the office of a named person speaks as a body
+                return e.office_of(e.person_at[child.i], head)
             if child.dep_ == "prep" and child.lower_ == "of":
                 obj = next((c for c in child.children if c.dep_ == "pobj" and c.i in e.organisation_at), None)
                 if obj is not None:

@@ -80,6 +80,7 @@ class OrganisationEntity:
     positions: list[int] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     acronyms: set[str] = field(default_factory=set)
+    owner: PersonEntity | None = None  # "Netanyahu's office", "the Clinton campaign": whose body it is
 
     def mentioned_before(self, i: int) -> int | None:
         before = [p for p in self.positions if p <= i]
@@ -334,10 +335,20 @@ class ArticleEntities:
         name = f"{person.name.split()[-1]} {word}"
         org = next((o for o in self.organisations if o.key == fold(name)), None)
         if org is None:
-            org = OrganisationEntity(name, fold(name), "organization")
+            org = OrganisationEntity(name, fold(name), "organization", owner=person)
             self.organisations.append(org)
         if position not in org.positions:
             org.positions.append(position)
+        return org
+
+    def office_of(self, person: PersonEntity, head: Token) -> OrganisationEntity:
+        """``Netanyahu's office``: a named person's office, team or campaign, as a body."""
+        name = f"{person.name}'s {head.lower_}"
+        org = next((o for o in self.organisations if o.key == fold(name)), None)
+        if org is None:
+            org = OrganisationEntity(name, fold(name), "organization", owner=person)
+            self.organisations.append(org)
+        org.positions.append(head.i)
         return org
 
     def add_organisation_name(self, tokens: list[Token], title_case: bool = False) -> OrganisationEntity | None:

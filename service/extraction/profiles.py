@@ -38,7 +38,8 @@ class Profile:
 def profile_of(entity: Entity, entities: ArticleEntities) -> Profile:
     """The profile of a named person or organisation of the article."""
     if isinstance(entity, OrganisationEntity):
-        return Profile(affiliation=organisation_affiliation(entity.name, entities.lex)
+        owner = profile_of(entity.owner, entities).affiliation if entity.owner is not None else None
+        return Profile(affiliation=organisation_affiliation(entity.name, entities.lex) or owner
                        or ("government" if entity.kind == "location" else None))
     return roles_profile(sorted(entity.roles, key=lambda r: r.position), entities, entity.gender)
 

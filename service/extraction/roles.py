@@ -191,6 +191,8 @@ def _owner_role(tokens: list[Token], lex: Lexicon) -> Role:
         rest = rest[:-1]
     while rest and (rest[0].is_punct or rest[0].lower_ in JOINERS):
         rest = rest[1:]
+    if rest and all(t.ent_type_ == "PERSON" or t.is_punct for t in rest):
+        rest = []  # "Mohammed bin Salman's adviser": a person's aide, not a body
     organization = None
     if rest:
         text = span_text(rest)

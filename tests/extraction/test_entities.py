@@ -142,3 +142,16 @@ def test_a_surname_with_its_particle_is_the_full_name(extract):
             "Trees can store carbon for decades, Mr. Van Voorhis said.")
     result = extract(text)
     assert names(result) == ["Chandler Van Voorhis"] and result["speakers"][0]["titles"] == ["founder"]
+
+
+def test_a_persons_office_speaks_as_a_body_of_theirs(extract):
+    result = extract("Israeli Prime Minister Benjamin Netanyahu's office said the talks had stalled.")
+    speaker = result["quotes"][0]["speaker"]
+    assert speaker["name"] == "Benjamin Netanyahu's office" and speaker["kind"] == "organization"
+    assert speaker["affiliation"] == "government"
+
+
+def test_a_persons_aide_has_no_organisation_in_that_person(extract):
+    result = extract("Mohammed bin Salman's adviser, Faisal al-Ibrahim, said growth would slow.")
+    speaker = next(s for s in result["speakers"] if s["name"] == "Faisal al-Ibrahim")
+    assert speaker["titles"] == ["adviser"] and speaker["organizations"] == []
