@@ -48,6 +48,7 @@ class Lexicon:
     title_words: frozenset[str]
     title_modifiers: frozenset[str]
     portfolios: frozenset[str]
+    portfolio_words: frozenset[str]  # the single words of the portfolios ("homeland", "security")
     honorifics: dict[str, str | None]
     not_titles: frozenset[str]  # relations and kinship: never a title
     kinship: frozenset[str]
@@ -148,13 +149,15 @@ def load_lexicon(rules_dir: Path) -> Lexicon:
     modifiers = load_word_list(d / "title_modifiers.txt")
     portfolios = load_word_list(d / "portfolios.txt")
     single = {t for t in titles if " " not in t}
-    title_words = heads | modifiers | single | {w for p in portfolios for w in p.split()} - {"and", "of", "the"}
+    portfolio_words = frozenset(w for p in portfolios for w in p.split()) - {"and", "of", "the"}
+    title_words = heads | modifiers | single | portfolio_words
     return Lexicon(
         titles=titles,
         title_heads=heads,
         title_words=frozenset(title_words),
         title_modifiers=modifiers,
         portfolios=portfolios,
+        portfolio_words=portfolio_words,
         honorifics=load_honorifics(d / "honorifics.tsv"),
         not_titles=load_word_list(d / "not_titles.txt") | kinship,
         kinship=kinship,

@@ -10,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .entities import ArticleEntities, Entity, OrganisationEntity
-from .lexicons import Lexicon
+from .lexicons import Lexicon, title_head
 from .roles import Role
 
 # a place is the organisation of someone who governs it (the mayor of Charlotte); a
 # legislator's state is where they were elected, not whom they speak for
+# offices a party has as much as a government or a company: held in a party when the party is all
+# the article names
+PARTY_OFFICES = {"president", "chairman", "chairwoman", "chair", "leader", "spokesman", "spokeswoman", "spokesperson",
+                 "secretary", "treasurer", "director", "head", "official", "aide", "strategist", "secretary-general"}
 PLACE_HEADS = {"mayor", "governor", "gov.", "premier", "councillor", "councilor", "council member",
                "county executive", "first minister", "chief minister"}
 
@@ -59,6 +63,10 @@ def roles_profile(roles: list[Role], entities: ArticleEntities, gender: str | No
     places = _unique(r.place for r in roles if r.place) if governs else []
     organizations = _unique(employers + parties + countries + places)
     affiliation = None
+    # "BJP president J.P. Nadda", "party chairman": the party is whom the title speaks for
+    if any(r.party and not r.organization and r.title and title_affiliation(r.title, lex) in (None, "government")
+           and title_head(r.title) in PARTY_OFFICES for r in roles):
+        affiliation = "party or campaign"
     for org in employers:
         affiliation = affiliation or organisation_affiliation(org, lex)
     for title in titles:

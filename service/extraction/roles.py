@@ -150,8 +150,9 @@ def _extends_title(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     tok = tokens[k]
     if tok.tag_ == "POS" or party_at(tokens, k, lex) is not None:
         return False
-    if capitalised(tok) and (tok.ent_type_ in NAMED_ENTITIES or country_of(tok.text, lex)):
-        return False
+    portfolio = tok.lower_ in lex.portfolio_words
+    if capitalised(tok) and not portfolio and (tok.ent_type_ in NAMED_ENTITIES or country_of(tok.text, lex)):
+        return False  # a portfolio stays in the title though the NER takes it for a body ("Finance Minister")
     if tok.lower_ in JOINERS:  # "founder and chief executive", "Health and Human Services"
         return k > 0 and titleish(tokens[k - 1], lex) and titleish(tokens[k + 1], lex)
     if tok.lemma_.lower() in lex.organisation_words and k > 0 and capitalised(tokens[k - 1]) \

@@ -32,7 +32,7 @@ def profile(result: dict, name: str) -> dict:
     ("City Hall deputy press secretary Jo Park said the budget was balanced.", "Jo Park", "deputy press secretary",
      "City Hall"),
     ("IMF chief economist Gita Gopinath said growth would slow.", "Gita Gopinath", "chief economist", "IMF"),
-    ("Treasury spokesman Nigel Hart said the figures were wrong.", "Nigel Hart", "spokesman", "Treasury"),
+    ("Treasury spokesman Nigel Hart said the figures were wrong.", "Nigel Hart", "Treasury spokesman", "Treasury"),
     ("Aaron Kall, the director of debate at the University of Michigan, said the format was fair.", "Aaron Kall",
      "director", "University of Michigan"),
     ("Fahad al-Harbi, a researcher with the Gulf Research Center, said the talks had stalled.", "Fahad al-Harbi",
@@ -154,3 +154,15 @@ def test_organisation_speakers_have_an_affiliation(extract):
     result = extract("The Ministry of Finance said the deficit would narrow.")
     assert result["speakers"][0]["affiliation"] == "government"
     assert result["speakers"][0]["kind"] == "organization"
+
+
+@pytest.mark.parametrize("text, name, title, affiliation", [
+    ("Finance Minister Nirmala Sitharaman said the deficit target would be met.", "Nirmala Sitharaman",
+     "Finance Minister", "government"),
+    ("BJP president J.P. Nadda said the party was grateful.", "J.P. Nadda", "president", "party or campaign"),
+    ("The Tory chairman, Richard Holden, told the BBC that Labour had no plan.", "Richard Holden", "chairman",
+     "party or campaign"),
+])
+def test_wire_and_british_styles(extract, text, name, title, affiliation):
+    p = profile(extract(text), name)
+    assert p["titles"][0] == title and p["affiliation"] == affiliation
