@@ -234,8 +234,9 @@ class Resolver:
         """``the foreign ministry``, ``the Russian defence ministry``: a body the description names
         by its portfolio or its country, though in lower case, as wire copy often does."""
         if head.lemma_.lower() not in self.lex.organisation_words or head.tag_ not in ("NN", "NNP") \
-                or not _portfolio_words(mention, head, self.lex) or any(t.ent_type_ == "PERSON" for t in mention):
-            return None
+                or not _portfolio_words(mention, head, self.lex) or any(t.ent_type_ == "PERSON" for t in mention) \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None  # "one research firm" is some firm, not a body the article names
         tokens = [t for t in mention if t.lower_ not in ("the", "a", "an")]
         return self.entities.add_organisation_name(tokens, title_case=True)
 

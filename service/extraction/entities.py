@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from .lexicons import Lexicon, title_head
-from .names import NameParts, fold, name_key, name_words, same_person, split_name
+from .names import NameParts, fold, is_title_token, name_key, name_words, same_person, split_name
 from .role_patterns import (
     apposition_after,
     apposition_before,
@@ -33,6 +33,8 @@ from .roles import Role
 
 PERSON_LABELS = {"PERSON"}
 ORGANISATION_LABELS = {"ORG", "FAC", "GPE"}
+# what a predicate says of someone inside reported speech is the speaker's view, not a role
+OPINION_RULES = {"role.predicate", "role.relative"}
 HONORIFIC_VOTE, TITLE_VOTE = 3, 2  # how much "Mrs." and "spokeswoman" say, next to one pronoun
 CAMPAIGN_WORDS = {"campaign", "administration"}
 PLACE_WORDS = {"city", "state", "county", "country", "town", "province"}
@@ -111,11 +113,15 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
 class ArticleEntities:
     """People and organisations of one parsed article, built once and shared by every quote."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, headline: Callable[[int], bool] | None = None):
+    def __init__(self, doc: Doc, lex: Lexicon, headline: Callable[[int], bool] | None = None,
+                 reported: list[tuple[int, int]] = ()):
         """``headline(char)``: is this character of the parsed text in a title-case line of the
-        text as submitted (a wrapped headline may have been joined to the next line for parsing)."""
+        text as submitted (a wrapped headline may have been joined to the next line for parsing).
+        ``reported``: character spans of direct quotations, where what is said of someone is an
+        opinion (``"Trump is a con artist," she said``), not the role the article gives them."""
         self.doc = doc
         self.lex = lex
+        self._reported = sorted(reported)
         self.persons: list[PersonEntity] = []
         self.organisations: list[OrganisationEntity] = []
         self.person_at: dict[int, PersonEntity] = {}
@@ -160,6 +166,9 @@ class ArticleEntities:
         for parts in singles:
             title = prenominal(parts, self.lex).title
             person = self.person_named(parts.text, parts.start, _honorific_gender(parts, self.lex), title)
+            if person is None and (is_title_token(parts.tokens[0], self.lex)
+                                   or parts.tokens[0].lower_ in self.lex.group_nouns):
+                continue  # "Ambassador", "Aides" alone: a title or a group the NER took for a name
             if person is None:
                 person = PersonEntity(parts.text, name_words(parts.text))
                 self.persons.append(person)
@@ -189,6 +198,9 @@ class ArticleEntities:
         words = name_words(parts.text)
         person = self.person_named(parts.text, parts.start) if len(words) == 1 else \
             next((p for p in self.persons if same_person(p.words, words)), None)
+        if person is None and len(parts.tokens) == 1 and (is_title_token(parts.tokens[0], self.lex)
+                                                          or parts.tokens[0].lower_ in self.lex.group_nouns):
+            return None  # "the Ambassador said": a title, not a name
         if person is None:
             person = PersonEntity(parts.text, words)
             self.persons.append(person)
@@ -225,11 +237,27 @@ class ArticleEntities:
                 self.person_at.pop(i, None)
 
     def add_role(self, person: PersonEntity, role: Role) -> None:
+        if role.rule in OPINION_RULES and self._is_reported(self.doc[min(role.position, len(self.doc) - 1)].idx):
+            return
+        owner = self._person_by_name(role.organization) if role.organization else None
+        if owner is not None:  # "Sanders volunteer", "Obama's campaign strategist": a person is no body
+            campaign = "campaign" in (role.title or "").lower().split() or any(
+                r.title and self.lex.titles.get(title_head(r.title)) and
+                self.lex.titles[title_head(r.title)].affiliation == "party or campaign" for r in owner.roles)
+            role = replace(role, organization=f"{owner.name.split()[-1]} campaign" if campaign else None)
         person.roles.append(role)
         if role.title:
             info = self.lex.titles.get(role.title.lower()) or self.lex.titles.get(role.title.split()[-1].lower())
             if info is not None and info.gender:
                 person.gender_votes[info.gender] += TITLE_VOTE
+
+    def _is_reported(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self._reported)
+
+    def _person_by_name(self, text: str) -> PersonEntity | None:
+        words = name_words(text)
+        return next((p for p in self.persons if words and len(p.words) >= len(words)
+                     and p.words[-len(words):] == words), None)
 
     def person_named(self, word: str, at: int, gender: str | None = None,
                      title: str | None = None) -> PersonEntity | None:

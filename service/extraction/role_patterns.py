@@ -328,4 +328,8 @@ def _first_body(words: list[Token], lex: Lexicon) -> Role:
 def _ends_phrase(tok: Token) -> bool:
     if tok.text in (",", ".", ";", ":", "(", ")", "\u2014", "\u2013", "--", "!", "?") or tok.is_space:
         return True
+    if tok.pos_ in ("ADP", "SCONJ") and tok.lower_ not in ORG_PREPOSITIONS | {"in", "to", "on"}:
+        return True  # "a Clinton campaign aide during her 2008 run": the role ends before "during"
+    if tok.lower_ == "and" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "ADV":
+        return True  # "... and now director of": a second role, not more of the first
     return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or tok.lower_ in ("who", "which", "that", "whose")

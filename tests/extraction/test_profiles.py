@@ -166,3 +166,22 @@ def test_organisation_speakers_have_an_affiliation(extract):
 def test_wire_and_british_styles(extract, text, name, title, affiliation):
     p = profile(extract(text), name)
     assert p["titles"][0] == title and p["affiliation"] == affiliation
+
+
+def test_a_campaign_title_before_a_candidates_name_names_the_campaign(extract):
+    result = extract("Clinton campaign spokesman Brian Fallon said she would be back on Thursday.")
+    p = profile(result, "Brian Fallon")
+    assert p["titles"] == ["spokesman"] and p["organizations"] == ["Clinton campaign"]
+
+
+def test_what_a_quotation_says_of_someone_is_no_title(extract):
+    text = 'Ann Kerr, a Democrat, spoke in Ohio. "Donald Trump is a con artist," Kerr said. Trump said she was wrong.'
+    trump = profile(extract(text), "Donald Trump")
+    assert "con artist" not in trump["titles"]
+
+
+def test_a_title_word_alone_is_a_name_only_when_the_article_names_someone_so(extract):
+    result = extract('"The talks were useful," the Ambassador said. Howard Dean said the talks failed. '
+                     '"They failed," Dean said.')
+    assert [s["name"] for s in result["speakers"]] == ["Howard Dean"]
+    assert len(result["speakers"][0]["quote_ids"]) == 2
