@@ -159,6 +159,7 @@ class ArticleEntities:
                 person = PersonEntity(parts.text, words)
                 self.persons.append(person)
             self._attach(person, parts)
+        self._merge_epithets()
         self._pronoun_genders(set(self.persons))  # before bare surnames choose between same-named people
         named_in_full = set(self.persons)
         # relatives first ("his father, Rafael"), so a bare shared surname knows whom to leave out
@@ -174,6 +175,24 @@ class ArticleEntities:
                 self.persons.append(person)
             self._attach(person, parts)
         self._pronoun_genders(set(self.persons) - named_in_full)
+
+    def _merge_epithets(self) -> None:
+        """``Crooked Hillary Clinton``, ``Sleepy Joe Biden``: a word before a full name the article
+        also gives on its own is an epithet, not part of another person's name."""
+        for person in list(self.persons):
+            if len(person.words) < 3:
+                continue
+            full = next((p for p in self.persons if p is not person and p.words == person.words[1:]), None)
+            if full is None:
+                continue
+            self.persons.remove(person)
+            for start, end in person.mentions:
+                for i in range(start, end):
+                    self.person_at[i] = full
+            full.positions.extend(person.positions)
+            full.mentions.extend(person.mentions)
+            full.roles.extend(person.roles)
+            full.gender_votes.update(person.gender_votes)
 
     def _pronoun_genders(self, voters: set[PersonEntity]) -> None:
         """``Ana Ruiz said ... She added``: a subject he or she after a single person named since

@@ -155,3 +155,9 @@ def test_a_persons_aide_has_no_organisation_in_that_person(extract):
     result = extract("Mohammed bin Salman's adviser, Faisal al-Ibrahim, said growth would slow.")
     speaker = next(s for s in result["speakers"] if s["name"] == "Faisal al-Ibrahim")
     assert speaker["titles"] == ["adviser"] and speaker["organizations"] == []
+
+
+def test_an_epithet_before_a_full_name_is_no_part_of_it(extract):
+    text = ("Hillary Clinton spoke in Ohio on Monday.\n\n"
+            "Crooked Hillary Clinton said the deal was bad, Trump wrote on Twitter.")
+    assert "Crooked Hillary Clinton" not in names(extract(text))
