@@ -322,6 +322,7 @@ class ArticleEntities:
                 continue
             if self.in_headline(ent[0]) and not any(o.key == key for o in self.organisations):
                 continue
+            name, key = self._with_country(ent, name, key)
             kind = "location" if ent.label_ == "GPE" else "organization"
             org = self.organisation_named(name)
             if org is None:
@@ -336,6 +337,26 @@ class ArticleEntities:
             acronym = _introduced_acronym(ent)
             if acronym:
                 org.acronyms.add(acronym)
+
+    def _with_country(self, ent: Span, name: str, key: str) -> tuple[str, str]:
+        """``South Korea's Foreign Ministry``, ``the Russian Embassy``: a body every country has is
+        named with the country the article gives it, so two countries' ministries stay two."""
+        words = name.lower().split()
+        generic = words and all(w in self.lex.portfolio_words or w in self.lex.organisation_words for w in words)
+        doc, i = ent.doc, ent.start
+        if not generic or i == 0:
+            return name, key
+        if doc[i - 1].tag_ == "POS" and i > 1 and doc[i - 2].ent_type_ == "GPE":
+            j = i - 2
+            while j > 0 and doc[j].ent_iob_ == "I":  # back to the first word of the country's name
+                j -= 1
+            country = doc[j:i - 1].text
+        elif doc[i - 1].ent_type_ == "NORP" and doc[i - 1].lower_ in self.lex.nationalities:
+            country = doc[i - 1].text
+        else:
+            return name, key
+        full = f"{country}'s {name}" if doc[i - 1].tag_ == "POS" else f"{country} {name}"
+        return full, fold(full)
 
     def _titled_like_a_person(self, ent: Span) -> bool:
         """An organisation entity the article gives a person's title, right before or after it."""
