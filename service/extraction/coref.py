@@ -251,7 +251,9 @@ class Resolver:
                 return e.organisation_at[child.i]
             if child.dep_ == "poss" and child.i in e.person_at and head.lemma_.lower() in self.lex.organisation_words:
                 # "Benjamin Netanyahu's office said": the office of a named person speaks as a body
-                return e.office_of(e.person_at[child.i], head)
+                person = e.person_at[child.i]
+                return e.campaign_of(person, head.lower_, head.i) if head.lower_ in CAMPAIGN_WORDS \
+                    else e.office_of(person, head)
             if child.dep_ == "prep" and child.lower_ == "of":
                 obj = next((c for c in child.children if c.dep_ == "pobj" and c.i in e.organisation_at), None)
                 if obj is not None:

@@ -303,10 +303,12 @@ class ArticleEntities:
     # organisations ---------------------------------------------------------------------
     def _add_organisations(self, ents: list[Span]) -> None:
         person_words = {w for p in self.persons for w in p.words}
+        surnames = {p.words[-1] for p in self.persons if len(p.words) > 1 and len(p.words[0]) > 2}
         for ent in ents:
             name, key = organisation_name(ent)
             words = name.split()
-            while len(words) > 1 and name_words(words[-1]) and name_words(words[-1])[0] in person_words:
+            while ent.label_ == "ORG" and len(words) > 1 and name_words(words[-1]) \
+                    and name_words(words[-1])[0] in surnames:
                 words = words[:-1]  # "Washington Post Trump": the NER ran the paper into the next name
             if len(words) < len(name.split()):
                 name, key = " ".join(words), fold(" ".join(words))
