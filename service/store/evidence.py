@@ -1,0 +1,100 @@
+"""When two quotes of one speaker report one statement: the rule-based evidence, as pure functions.
+
+Precision comes first. Two quotes join when they share enough content terms
+(``service.store.terms``) that most of the shorter one is in the longer one: an outlet that
+reports part of a statement, or paraphrases it, keeps its things, numbers and content words.
+Words both reports put in quotation marks lower the bar (``would be a "big mistake"``); numbers
+that disagree (``3 percent`` against ``5 percent``), or a negation only one of them has, forbid
+the join; a quote of a few terms joins only one about as short (a catchphrase inside a speech
+is not the speech). Two answers on one topic
+share the topic's words but not most of their content, so they stay apart. Inside one article, a
+reporting participle that continues a quote (``urged Russia to "act responsibly," telling
+Zinoviev that ...``) reports the same utterance.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .terms import NEGATION, NEGATIONS, stop_words, tokens
+
+MIN_SHARED = 3  # content terms two quotes must share, without words quoted by both
+MIN_SHARED_QUOTED = 2  # ... when both quote the same two content words in a row
+MIN_CONTAINMENT = 0.6  # the share of the shorter quote's terms the longer one holds
+# a quote of so few terms is contained in many a long one: it must be about as short as the other
+FEW_TERMS = 3
+MIN_JACCARD_FEW = 0.5
+# what may stand between a quote and a participle cue that continues it: marks, commas, dashes
+_CONTINUATION_GAP = re.compile(r"[\s,;:\u2014\u2013\-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb]*")
+CONTINUATION_GAP_CHARS = 6
+
+
+@dataclass(frozen=True)
+class QuoteEvidence:
+    """What one stored quote offers to the comparison."""
+
+    terms: frozenset[str]
+    quoted_pairs: frozenset[tuple[str, str]]  # consecutive content words inside quotation marks
+
+
+def quoted_pairs(quoted: list[str]) -> frozenset[tuple[str, str]]:
+    """Every two consecutive content words of the quoted words (``big mistake``)."""
+    pairs = set()
+    stop = stop_words()
+    for piece in quoted:
+        words = [t.word for t in tokens(piece)]
+        pairs |= {(a, b) for a, b in zip(words, words[1:], strict=False)
+                  if a not in stop and b not in stop and a not in NEGATIONS and b not in NEGATIONS}
+    return frozenset(pairs)
+
+
+def numbers_disagree(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both give numbers and none of them is the same."""
+    na = {t for t in a if t.startswith("#")}
+    nb = {t for t in b if t.startswith("#")}
+    return bool(na and nb and not na & nb)
+
+
+def join_reason(a: QuoteEvidence, b: QuoteEvidence) -> str | None:
+    """Why two quotes of one speaker report one statement, or None when the evidence is short."""
+    if not a.terms or not b.terms or numbers_disagree(a.terms, b.terms):
+        return None
+    if (NEGATION in a.terms) != (NEGATION in b.terms):
+        return None  # "she sent no classified email" and "she received classified email" are two claims
+    shared = len(a.terms & b.terms)
+    smaller = min(len(a.terms), len(b.terms))
+    if shared / smaller < MIN_CONTAINMENT:
+        return None
+    if smaller <= FEW_TERMS and shared / len(a.terms | b.terms) < MIN_JACCARD_FEW:
+        return None
+    if a.quoted_pairs & b.quoted_pairs and shared >= MIN_SHARED_QUOTED:
+        return "quoted words"
+    if shared >= MIN_SHARED:
+        return "content"
+    if a.terms == b.terms and shared >= MIN_SHARED_QUOTED:
+        return "same content"
+    return None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one report of a quote stands in its article."""
+
+    field: str
+    start: int
+    end: int
+    cue_start: int | None
+    cue_text: str | None
+
+
+def continues(first: Placement, second: Placement, text: str) -> bool:
+    """``second`` is reported by a participle right after ``first`` (``..., telling X that``):
+    one reporting clause, one utterance. ``text`` is the field both offsets index."""
+    if first.field != second.field or second.cue_start is None or not second.cue_text:
+        return False
+    if not first.end <= second.cue_start <= first.end + CONTINUATION_GAP_CHARS:
+        return False
+    if not _CONTINUATION_GAP.fullmatch(text[first.end:second.cue_start]):
+        return False
+    head = second.cue_text.split()[0].lower()
+    return head.endswith("ing") and len(head) > 4
