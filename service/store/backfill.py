@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from .evidence import Placement, QuoteEvidence, continues, join_reason, quoted_pairs
+from .evidence import Placement, QuoteEvidence, continues, join_reason, quoted_evidence
 from .models import UTCDateTime
 from .statement_summary import refresh_statements
 from .statements import CANDIDATES, TERM_CHARS, StatementRules
@@ -164,7 +164,7 @@ def _article(conn: Connection, rules: StatementRules, article: Any, rows: list[A
         if speaker_id is None:
             continue
         terms = article_terms.terms(s.text)
-        evidence = QuoteEvidence(terms, quoted_pairs(quoted))
+        evidence = quoted_evidence(terms, quoted)
         if len(terms) >= 2:
             for other, other_evidence in index.candidates(speaker_id, terms, article.dated_at):
                 if join_reason(evidence, other_evidence):

@@ -2,8 +2,9 @@
 
 Precision comes first. Two quotes join when they share enough content terms
 (``service.store.terms``) that most of the shorter one is in the longer one: an outlet that
-reports part of a statement, or paraphrases it, keeps its things, numbers and content words.
-Words both reports put in quotation marks lower the bar (``would be a "big mistake"``); numbers
+reports part of a statement, or paraphrases it, keeps its things, numbers and content words;
+names alone (a topic) are not enough. Words both reports put in quotation marks lower the bar
+(``would be a "big mistake"``), and a run of them is the same quotation outright; numbers
 that disagree (``3 percent`` against ``5 percent``), or a negation only one of them has, forbid
 the join; a quote of a few terms joins only one about as short (a catchphrase inside a speech
 is not the speech). Two answers on one topic
@@ -19,8 +20,10 @@ from dataclasses import dataclass
 from .terms import NEGATION, NEGATIONS, stop_words, tokens
 
 MIN_SHARED = 3  # content terms two quotes must share, without words quoted by both
-MIN_SHARED_QUOTED = 2  # ... when both quote the same two content words in a row
+MIN_SHARED_WORDS = 2  # ... of which words or numbers, not only names: a topic is not a statement
 MIN_CONTAINMENT = 0.6  # the share of the shorter quote's terms the longer one holds
+MIN_CONTAINMENT_QUOTED = 0.5  # ... when both quote the same two content words in a row
+VERBATIM_RUN = 5  # words in a row both put in quotation marks: the same quotation, whatever else differs
 # a quote of so few terms is contained in many a long one: it must be about as short as the other
 FEW_TERMS = 3
 MIN_JACCARD_FEW = 0.5
@@ -34,18 +37,21 @@ class QuoteEvidence:
     """What one stored quote offers to the comparison."""
 
     terms: frozenset[str]
-    quoted_pairs: frozenset[tuple[str, str]]  # consecutive content words inside quotation marks
+    quoted_pairs: frozenset[tuple[str, ...]]  # consecutive content words inside quotation marks
+    quoted_runs: frozenset[tuple[str, ...]] = frozenset()  # every VERBATIM_RUN words in a row quoted
 
 
-def quoted_pairs(quoted: list[str]) -> frozenset[tuple[str, str]]:
-    """Every two consecutive content words of the quoted words (``big mistake``)."""
-    pairs = set()
+def quoted_evidence(terms: frozenset[str], quoted: list[str]) -> QuoteEvidence:
+    """The evidence of a quote with these terms whose reports quote these words."""
+    pairs: set[tuple[str, ...]] = set()
+    runs: set[tuple[str, ...]] = set()
     stop = stop_words()
     for piece in quoted:
         words = [t.word for t in tokens(piece)]
         pairs |= {(a, b) for a, b in zip(words, words[1:], strict=False)
                   if a not in stop and b not in stop and a not in NEGATIONS and b not in NEGATIONS}
-    return frozenset(pairs)
+        runs |= {tuple(words[k:k + VERBATIM_RUN]) for k in range(len(words) - VERBATIM_RUN + 1)}
+    return QuoteEvidence(terms, frozenset(pairs), frozenset(runs))
 
 
 def numbers_disagree(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -57,21 +63,24 @@ def numbers_disagree(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def join_reason(a: QuoteEvidence, b: QuoteEvidence) -> str | None:
     """Why two quotes of one speaker report one statement, or None when the evidence is short."""
+    if a.quoted_runs & b.quoted_runs:
+        return "same quotation"
     if not a.terms or not b.terms or numbers_disagree(a.terms, b.terms):
         return None
     if (NEGATION in a.terms) != (NEGATION in b.terms):
         return None  # "she sent no classified email" and "she received classified email" are two claims
-    shared = len(a.terms & b.terms)
+    both = a.terms & b.terms
+    shared = len(both)
     smaller = min(len(a.terms), len(b.terms))
-    if shared / smaller < MIN_CONTAINMENT:
+    if sum(not t.startswith("@") for t in both) < MIN_SHARED_WORDS:
         return None
     if smaller <= FEW_TERMS and shared / len(a.terms | b.terms) < MIN_JACCARD_FEW:
         return None
-    if a.quoted_pairs & b.quoted_pairs and shared >= MIN_SHARED_QUOTED:
+    if a.quoted_pairs & b.quoted_pairs and shared / smaller >= MIN_CONTAINMENT_QUOTED:
         return "quoted words"
-    if shared >= MIN_SHARED:
+    if shared >= MIN_SHARED and shared / smaller >= MIN_CONTAINMENT:
         return "content"
-    if a.terms == b.terms and shared >= MIN_SHARED_QUOTED:
+    if a.terms == b.terms:
         return "same content"
     return None
 

@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from .equivalents import Lemmas, lemma_tables, load_equivalents, load_nationalities, model_lemma_tables
-from .evidence import Placement, QuoteEvidence, continues, join_reason, quoted_pairs
+from .evidence import Placement, QuoteEvidence, continues, join_reason, quoted_evidence
 from .models import Article, Quote, QuoteSource, QuoteTerm, Statement
 from .statement_summary import refresh_statements
 from .terms import TermRules
@@ -118,7 +118,7 @@ class Statements:
         """Statements of the candidates (same speaker, shared terms, in the window) that the evidence joins."""
         if not report.created or report.speaker_id is None or len(report.terms) < 2:
             return set()
-        mine = QuoteEvidence(report.terms, quoted_pairs(list(report.quoted)))
+        mine = quoted_evidence(report.terms, list(report.quoted))
         others = candidate_evidence(self.session, report.speaker_id, report.terms, self.article.dated_at,
                                     self.rules.window, exclude=report.quote_id)
         matched = [quote_id for quote_id, evidence in others.items() if join_reason(mine, evidence)]
@@ -196,4 +196,4 @@ def stored_evidence(session: Session, quote_ids: list[int]) -> dict[int, QuoteEv
     for quote_id, words in session.execute(select(QuoteSource.quote_id, QuoteSource.quoted)
                                            .where(QuoteSource.quote_id.in_(quote_ids))):
         quoted[quote_id] += words or []
-    return {i: QuoteEvidence(frozenset(terms[i]), quoted_pairs(quoted[i])) for i in quote_ids}
+    return {i: quoted_evidence(frozenset(terms[i]), quoted[i]) for i in quote_ids}

@@ -26,7 +26,8 @@ def quoted_words(quote_type: str, text: str, raw_span: str) -> list[str]:
         return [text] if text.strip() else []
     if quote_type != "mixed":
         return []
-    pieces = [" ".join(p.split()) for p in _MARK_SPLIT.split(raw_span)[1::2]]
+    # two apostrophes are a double mark in some copy (''We will win,'' he said.)
+    pieces = [" ".join(p.split()) for p in _MARK_SPLIT.split(raw_span.replace("''", '"'))[1::2]]
     return [p.strip(" ,.;:") for p in pieces if p.strip(" ,.;:")]
 
 
