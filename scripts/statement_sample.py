@@ -113,8 +113,8 @@ def main() -> int:
         picked = sorted(rng.sample(population, min(args.pairs, len(population))))
         speakers = dict(session.execute(select(Quote.id, Speaker.name).join(Speaker, Speaker.id == Quote.speaker_id)
                                         .where(Quote.id.in_({q for pair in picked for q in pair}))).all())
-        pairs = [{"speaker": speakers.get(a), "a": first_report(session, a, names), "b": first_report(session, b, names)}
-                 for a, b in picked]
+        pairs = [{"speaker": speakers.get(a), "a": first_report(session, a, names),
+                  "b": first_report(session, b, names)} for a, b in picked]
         totals = {"statements": session.scalar(select(func.count()).select_from(Statement)),
                   "multi_report_statements": session.scalar(select(func.count()).select_from(Statement)
                                                              .where(Statement.report_count >= 2)),

@@ -164,7 +164,7 @@ def _article(conn: Connection, rules: StatementRules, article: Any, rows: list[A
         if speaker_id is None:
             continue
         terms = article_terms.terms(s.text)
-        evidence = quoted_evidence(terms, quoted)
+        evidence = quoted_evidence(terms, quoted, frozenset({(article.id, s.type, s.field)}))
         if len(terms) >= 2:
             for other, other_evidence in index.candidates(speaker_id, terms, article.dated_at):
                 if join_reason(evidence, other_evidence):
@@ -174,7 +174,8 @@ def _article(conn: Connection, rules: StatementRules, article: Any, rows: list[A
                      for t in sorted({t[:TERM_CHARS] for t in terms})]
     for k, (first_id, speaker_id, first) in enumerate(placed):
         for second_id, other_speaker, second in placed[k + 1:]:
-            if speaker_id is not None and speaker_id == other_speaker and continues(first, second, _field(article, first)):
+            if speaker_id is not None and speaker_id == other_speaker \
+                    and continues(first, second, _field(article, first)):
                 groups.join(first_id, second_id)
     if quoted_updates:
         conn.execute(sources.update().where(sources.c.id == sa.bindparam("sid")).values(quoted=sa.bindparam("quoted")),

@@ -14,8 +14,9 @@ from .db import Database
 from .queries import QuoteFilters, iter_quotes
 
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
-CSV_COLUMNS = ["quote_id", "statement_id", "speaker_id", "speaker", "speaker_kind", "quote_text", "article_id", "outlet", "url",
-               "published_at", "title", "type", "text", "field", "start", "end", "cue", "via", "confidence", "rule"]
+CSV_COLUMNS = ["quote_id", "statement_id", "speaker_id", "speaker", "speaker_kind", "quote_text", "article_id",
+               "outlet", "url", "published_at", "title", "type", "text", "field", "start", "end", "cue", "via",
+               "confidence", "rule"]
 
 
 @dataclass

@@ -4,7 +4,9 @@ Precision comes first. Two quotes join when they share enough content terms
 (``service.store.terms``) that most of the shorter one is in the longer one: an outlet that
 reports part of a statement, or paraphrases it, keeps its things, numbers and content words;
 names alone (a topic) are not enough. Words both reports put in quotation marks lower the bar
-(``would be a "big mistake"``), and a run of them is the same quotation outright; numbers
+(``would be a "big mistake"``), and a run of them is the same quotation outright. Two quotes of
+one article join on content only as a paraphrase beside the quotation or a headline beside the
+body: two quotations, or two paraphrases, of one speaker in one article are two things said; numbers
 that disagree (``3 percent`` against ``5 percent``), or a negation only one of them has, forbid
 the join; a quote of a few terms joins only one about as short (a catchphrase inside a speech
 is not the speech). Two answers on one topic
@@ -23,7 +25,8 @@ MIN_SHARED = 3  # content terms two quotes must share, without words quoted by b
 MIN_SHARED_WORDS = 2  # ... of which words or numbers, not only names: a topic is not a statement
 MIN_CONTAINMENT = 0.6  # the share of the shorter quote's terms the longer one holds
 MIN_CONTAINMENT_QUOTED = 0.5  # ... when both quote the same two content words in a row
-VERBATIM_RUN = 5  # words in a row both put in quotation marks: the same quotation, whatever else differs
+VERBATIM_RUN = 6  # words in a row both put in quotation marks: the same quotation, whatever else differs
+VERBATIM_CONTENT = 3  # ... of which content words
 # a quote of so few terms is contained in many a long one: it must be about as short as the other
 FEW_TERMS = 3
 MIN_JACCARD_FEW = 0.5
@@ -39,9 +42,11 @@ class QuoteEvidence:
     terms: frozenset[str]
     quoted_pairs: frozenset[tuple[str, ...]]  # consecutive content words inside quotation marks
     quoted_runs: frozenset[tuple[str, ...]] = frozenset()  # every VERBATIM_RUN words in a row quoted
+    reports: frozenset[tuple[int, str, str]] = frozenset()  # (article id, type, field) of its reports
 
 
-def quoted_evidence(terms: frozenset[str], quoted: list[str]) -> QuoteEvidence:
+def quoted_evidence(terms: frozenset[str], quoted: list[str],
+                    reports: frozenset[tuple[int, str, str]] = frozenset()) -> QuoteEvidence:
     """The evidence of a quote with these terms whose reports quote these words."""
     pairs: set[tuple[str, ...]] = set()
     runs: set[tuple[str, ...]] = set()
@@ -50,8 +55,9 @@ def quoted_evidence(terms: frozenset[str], quoted: list[str]) -> QuoteEvidence:
         words = [t.word for t in tokens(piece)]
         pairs |= {(a, b) for a, b in zip(words, words[1:], strict=False)
                   if a not in stop and b not in stop and a not in NEGATIONS and b not in NEGATIONS}
-        runs |= {tuple(words[k:k + VERBATIM_RUN]) for k in range(len(words) - VERBATIM_RUN + 1)}
-    return QuoteEvidence(terms, frozenset(pairs), frozenset(runs))
+        spans = (tuple(words[k:k + VERBATIM_RUN]) for k in range(len(words) - VERBATIM_RUN + 1))
+        runs |= {run for run in spans if sum(w not in stop for w in run) >= VERBATIM_CONTENT}
+    return QuoteEvidence(terms, frozenset(pairs), frozenset(runs), reports)
 
 
 def numbers_disagree(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -61,10 +67,27 @@ def numbers_disagree(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(na and nb and not na & nb)
 
 
+def restated(a: QuoteEvidence, b: QuoteEvidence) -> bool:
+    """Whether two quotes of one article may be one statement said twice: an article that quotes a
+    speaker directly twice, or reports them twice in its own words, gives two things said; it says
+    one thing twice as a paraphrase beside the quotation, or in its headline and its body."""
+    for article, a_type, a_field in a.reports:
+        for other, b_type, b_field in b.reports:
+            if article == other and ((a_type == "direct") != (b_type == "direct") or a_field != b_field):
+                return True
+    return False
+
+
+def share_an_article(a: QuoteEvidence, b: QuoteEvidence) -> bool:
+    return bool({r[0] for r in a.reports} & {r[0] for r in b.reports})
+
+
 def join_reason(a: QuoteEvidence, b: QuoteEvidence) -> str | None:
     """Why two quotes of one speaker report one statement, or None when the evidence is short."""
     if a.quoted_runs & b.quoted_runs:
         return "same quotation"
+    if share_an_article(a, b) and not restated(a, b):
+        return None
     if not a.terms or not b.terms or numbers_disagree(a.terms, b.terms):
         return None
     if (NEGATION in a.terms) != (NEGATION in b.terms):

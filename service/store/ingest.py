@@ -189,7 +189,7 @@ class StoredReport:
         placement = Placement(self.quote.field, self.quote.start, self.quote.end, cue.start if cue else None,
                               cue.text if cue else None)
         terms = article_terms.terms(self.quote.text) if self.created else frozenset()
-        return NewReport(self.quote_id, self.created, self.speaker_id, terms, self.quoted, placement)
+        return NewReport(self.quote_id, self.created, self.speaker_id, terms, self.quoted, placement, self.quote.type)
 
 
 def store_quotes(session: Session, article: Article, quotes: tuple[ExtractedQuote, ...],
@@ -201,7 +201,8 @@ def store_quotes(session: Session, article: Article, quotes: tuple[ExtractedQuot
         speaker_id = speaker_ids.get(q.speaker.id) if q.speaker and q.speaker.id else None
         source_text = article.title if q.field == "title" else article.text
         raw_span = (source_text or "")[q.start:q.end]
-        match = quote_match_text(q.text, q.type, raw_span)
+        # a quoted fragment identifies a statement only with its speaker: unnamed people share words too
+        match = quote_match_text(q.text, q.type if speaker_id is not None else "direct", raw_span)
         keyed.append((quote_match_key(speaker_id, match), position, q, speaker_id, raw_span))
     quote_ids: dict[str, tuple[int, bool]] = {}
     for key, _, q, speaker_id, _ in sorted(keyed, key=lambda item: item[:2]):

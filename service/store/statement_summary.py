@@ -53,7 +53,8 @@ def shown_text(reports: list[ReportRow]) -> str:
     return max(direct or [r.text for r in reports], key=len)
 
 
-def differences(reports: list[ReportRow], only_article: int | None = None) -> list[tuple[ReportRow, ReportRow, str, str]]:
+def differences(reports: list[ReportRow],
+                only_article: int | None = None) -> list[tuple[ReportRow, ReportRow, str, str]]:
     """Pairs of reports from different articles that quote one passage differently, with both
     wordings; with ``only_article``, only the pairs where one report is that article's."""
     found = []

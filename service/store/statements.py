@@ -74,6 +74,7 @@ class NewReport:
     terms: frozenset[str]
     quoted: tuple[str, ...]
     placement: Placement
+    type: str = "indirect"
 
 
 class Statements:
@@ -84,10 +85,12 @@ class Statements:
         self.rules = rules
         self.article = article
         self.linked: list[tuple[NewReport, int]] = []  # this article's reports so far and their statements
+        self.reports: list[NewReport] = []
         self.rechecked: set[int] = set()  # statements that took others in: their wording is compared in full
 
     def link(self, reports: list[NewReport]) -> None:
         """Give each report's quote its statement; statements the article ties together become one."""
+        self.reports = reports
         self._lock_speakers({r.speaker_id for r in reports if r.speaker_id is not None})
         for report in reports:
             found = self._existing(report) | self._matching(report) | {
@@ -118,7 +121,8 @@ class Statements:
         """Statements of the candidates (same speaker, shared terms, in the window) that the evidence joins."""
         if not report.created or report.speaker_id is None or len(report.terms) < 2:
             return set()
-        mine = quoted_evidence(report.terms, list(report.quoted))
+        mine = quoted_evidence(report.terms, list(report.quoted), frozenset(
+            (self.article.id, r.type, r.placement.field) for r in self.reports_of(report.quote_id)))
         others = candidate_evidence(self.session, report.speaker_id, report.terms, self.article.dated_at,
                                     self.rules.window, exclude=report.quote_id)
         matched = [quote_id for quote_id, evidence in others.items() if join_reason(mine, evidence)]
@@ -126,6 +130,10 @@ class Statements:
             return set()
         return set(self.session.scalars(
             select(Quote.statement_id).where(Quote.id.in_(matched), Quote.statement_id.is_not(None))))
+
+    def reports_of(self, quote_id: int) -> list[NewReport]:
+        """This article's reports of one quote."""
+        return [r for r in self.reports if r.quote_id == quote_id]
 
     def _continues(self, earlier: NewReport, report: NewReport) -> bool:
         if earlier.speaker_id is None or earlier.speaker_id != report.speaker_id:
@@ -193,7 +201,10 @@ def stored_evidence(session: Session, quote_ids: list[int]) -> dict[int, QuoteEv
                                           .where(QuoteTerm.quote_id.in_(quote_ids))):
         terms[quote_id].add(term)
     quoted: dict[int, list[str]] = {i: [] for i in quote_ids}
-    for quote_id, words in session.execute(select(QuoteSource.quote_id, QuoteSource.quoted)
-                                           .where(QuoteSource.quote_id.in_(quote_ids))):
+    reports: dict[int, set[tuple[int, str, str]]] = {i: set() for i in quote_ids}
+    for quote_id, words, article_id, kind, field in session.execute(
+            select(QuoteSource.quote_id, QuoteSource.quoted, QuoteSource.article_id, QuoteSource.type,
+                   QuoteSource.field).where(QuoteSource.quote_id.in_(quote_ids))):
         quoted[quote_id] += words or []
-    return {i: quoted_evidence(frozenset(terms[i]), quoted[i]) for i in quote_ids}
+        reports[quote_id].add((article_id, kind, field))
+    return {i: quoted_evidence(frozenset(terms[i]), quoted[i], frozenset(reports[i])) for i in quote_ids}

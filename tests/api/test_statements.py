@@ -86,9 +86,10 @@ def test_statement_by_id_lists_its_reports(client, seeded):
 
 
 def test_different_words_for_one_passage_are_flagged_side_by_side(client):
-    for text, outlet, day in ((MISTAKE_A, "gulfwire.example", "2024-03-04"), (MISTAKE_B, "statemedia.example",
-                                                                               "2024-03-05")):
-        assert client.post("/v1/articles", json={"text": text, "outlet": outlet, "published_at": day}).status_code == 201
+    for text, outlet, day in ((MISTAKE_A, "gulfwire.example", "2024-03-04"),
+                              (MISTAKE_B, "statemedia.example", "2024-03-05")):
+        body = {"text": text, "outlet": outlet, "published_at": day}
+        assert client.post("/v1/articles", json=body).status_code == 201
     flagged = statements(client, "?wording_differs=true")
     assert len(flagged) == 1 and flagged[0]["report_count"] == 2
     wordings = flagged[0]["wording_differences"][0]["wordings"]

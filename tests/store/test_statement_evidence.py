@@ -29,7 +29,8 @@ def evidence(rules, text: str, quoted: list[str] | None = None, article: str = "
 
 
 def test_capitals_and_demonyms_name_their_country(rules):
-    assert "@north_korea" in terms(rules, "arms for Pyongyang") and "@north_korea" in terms(rules, "North Korean troops")
+    assert "@north_korea" in terms(rules, "arms for Pyongyang")
+    assert "@north_korea" in terms(rules, "North Korean troops")
     assert "@russia" in terms(rules, "Moscow will respond") and "@russia" in terms(rules, "the Kremlin said no")
     assert "@united_states" in terms(rules, "the U.S. will not accept it")
     assert "@un_security_council" in terms(rules, "a UN Security Council resolution")
@@ -136,4 +137,4 @@ def test_wording_differences(a, b, differs):
 
 def test_an_ellipsis_leaves_words_out_without_changing_them():
     assert wording_pairs(["He was the founder of the group \u2026 He was the most valuable player."],
-                         ["He was the founder of the group. He was the most valuable player. I give him the award."]) == []
+                         ["He was the founder of the group. He was the most valuable player. I give it."]) == []

@@ -54,7 +54,7 @@ class Statements(MethodView):
         "type": "string", "description": "with format=jsonl: one statement per line"}}}}})
     @blp.alt_response(422, description="A filter is not valid (the field is named in errors)")
     def get(self, args: dict[str, Any]):
-        """Statements across outlets, newest first or (sort=outlets) most reported first; filter, page with `next`, or stream with format=jsonl."""
+        """Statements across outlets, newest or most reported first; filter, page with `next`, or stream as JSONL."""
         filters, sort, db = statement_filters(args), args["sort"], get_db()
         if args["format"] == "jsonl":
             def lines() -> Iterator[str]:
@@ -72,7 +72,7 @@ class StatementById(MethodView):
     @blp.response(200, StatementSchema)
     @blp.alt_response(404, description="No such statement")
     def get(self, statement_id: int):
-        """One statement: every report of it (outlet, article, date, type, text, quoted words) and where wordings differ."""
+        """One statement: every report of it (outlet, article, date, type, text, quoted words), wordings that differ."""
         with get_db().read() as session:
             statement = session.get(Statement, statement_id)
             if statement is None:

@@ -22,7 +22,7 @@ class StatementReportSchema(SourceSchema):
 
     quote_id = fields.Integer(required=True, metadata={"description": "the stored quote (GET /v1/quotes/{id})"})
     quoted = fields.List(fields.String(), required=True, metadata={
-        "description": "the words this report puts in quotation marks (all of a direct quote; none of an indirect one)"})
+        "description": "the words this report puts in quotation marks (all of a direct quote, none of an indirect)"})
 
 
 class WordingSchema(Schema):
