@@ -138,3 +138,23 @@ def test_wording_differences(a, b, differs):
 def test_an_ellipsis_leaves_words_out_without_changing_them():
     assert wording_pairs(["He was the founder of the group \u2026 He was the most valuable player."],
                          ["He was the founder of the group. He was the most valuable player. I give it."]) == []
+
+
+def test_one_article_says_one_thing_twice_only_in_other_words(rules):
+    direct = "We will cut fuel subsidies for the big refineries by half this year"
+    paraphrase = "the government would cut fuel subsidies for big refineries by half"
+    other_direct = "Fuel subsidies for big refineries cost the treasury far too much this year"
+
+    def reported(text, kind, article=1, field="text"):
+        return quoted_evidence(terms(rules, text), [text] if kind == "direct" else [],
+                               frozenset({(article, kind, field)}))
+
+    # the lede's paraphrase beside the quotation: one statement
+    assert join_reason(reported(direct, "direct"), reported(paraphrase, "indirect"))
+    # two quotations of one speaker in one article: two passages, however alike
+    assert join_reason(reported(direct, "direct"), reported(other_direct, "direct")) is None
+    assert join_reason(reported(paraphrase, "indirect"), reported(paraphrase + " next year", "indirect")) is None
+    # the same two quotations in two outlets' articles may join
+    assert join_reason(reported(direct, "direct", 1), reported(paraphrase, "indirect", 2))
+    # a headline restates its article's quote
+    assert join_reason(reported(paraphrase, "indirect", 1, "title"), reported(paraphrase, "indirect", 1))
