@@ -164,7 +164,7 @@ def _article(conn: Connection, rules: StatementRules, article: Any, rows: list[A
         if speaker_id is None:
             continue
         terms = article_terms.terms(s.text)
-        evidence = quoted_evidence(terms, quoted, frozenset({(article.id, s.type, s.field)}))
+        evidence = quoted_evidence(terms, quoted, frozenset({(article.id, s.type, s.field, s.start, s.end)}))
         if len(terms) >= 2:
             for other, other_evidence in index.candidates(speaker_id, terms, article.dated_at):
                 if join_reason(evidence, other_evidence):

@@ -5,8 +5,9 @@ Precision comes first. Two quotes join when they share enough content terms
 reports part of a statement, or paraphrases it, keeps its things, numbers and content words;
 names alone (a topic) are not enough. Words both reports put in quotation marks lower the bar
 (``would be a "big mistake"``), and a run of them is the same quotation outright. Two quotes of
-one article join on content only as a paraphrase beside the quotation or a headline beside the
-body: two quotations, or two paraphrases, of one speaker in one article are two things said; numbers
+one article join on content only as a paraphrase and the quotation (two content words in common
+do when they stand next to each other) or a headline and the body: two quotations, or two
+paraphrases, of one speaker in one article are two things said; numbers
 that disagree (``3 percent`` against ``5 percent``), or a negation only one of them has, forbid
 the join; a quote of a few terms joins only one about as short (a catchphrase inside a speech
 is not the speech). Two answers on one topic
@@ -27,6 +28,7 @@ MIN_CONTAINMENT = 0.6  # the share of the shorter quote's terms the longer one h
 MIN_CONTAINMENT_QUOTED = 0.5  # ... when both quote the same two content words in a row
 VERBATIM_RUN = 6  # words in a row both put in quotation marks: the same quotation, whatever else differs
 VERBATIM_CONTENT = 3  # ... of which content words
+BESIDE_CHARS = 300  # a paraphrase this close to the quotation, in one article, sums it up
 # a quote of so few terms is contained in many a long one: it must be about as short as the other
 FEW_TERMS = 3
 MIN_JACCARD_FEW = 0.5
@@ -42,11 +44,12 @@ class QuoteEvidence:
     terms: frozenset[str]
     quoted_pairs: frozenset[tuple[str, ...]]  # consecutive content words inside quotation marks
     quoted_runs: frozenset[tuple[str, ...]] = frozenset()  # every VERBATIM_RUN words in a row quoted
-    reports: frozenset[tuple[int, str, str]] = frozenset()  # (article id, type, field) of its reports
+    # (article id, type, field, start, end) of each of its reports
+    reports: frozenset[tuple[int, str, str, int, int]] = frozenset()
 
 
 def quoted_evidence(terms: frozenset[str], quoted: list[str],
-                    reports: frozenset[tuple[int, str, str]] = frozenset()) -> QuoteEvidence:
+                    reports: frozenset[tuple[int, str, str, int, int]] = frozenset()) -> QuoteEvidence:
     """The evidence of a quote with these terms whose reports quote these words."""
     pairs: set[tuple[str, ...]] = set()
     runs: set[tuple[str, ...]] = set()
@@ -67,15 +70,31 @@ def numbers_disagree(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(na and nb and not na & nb)
 
 
-def restated(a: QuoteEvidence, b: QuoteEvidence) -> bool:
-    """Whether two quotes of one article may be one statement said twice: an article that quotes a
-    speaker directly twice, or reports them twice in its own words, gives two things said; it says
-    one thing twice as a paraphrase beside the quotation, or in its headline and its body."""
-    for article, a_type, a_field in a.reports:
-        for other, b_type, b_field in b.reports:
-            if article == other and ((a_type == "direct") != (b_type == "direct") or a_field != b_field):
-                return True
-    return False
+def restated(a: QuoteEvidence, b: QuoteEvidence) -> str | None:
+    """How one article may give one statement twice: ``beside`` (a paraphrase and the quotation
+    next to each other), ``paraphrase`` (a paraphrase and the quotation further apart) or
+    ``headline`` (its headline and its body); None when it quotes a speaker directly twice, or
+    reports them twice in its own words: two things said."""
+    found = None
+    for article, a_type, a_field, a_start, a_end in a.reports:
+        for other, b_type, b_field, b_start, b_end in b.reports:
+            if article != other:
+                continue
+            if a_field != b_field:
+                found = found or "headline"
+            elif (a_type == "direct") != (b_type == "direct"):
+                if max(a_start, b_start) - min(a_end, b_end) <= BESIDE_CHARS:
+                    return "beside"
+                found = "paraphrase"
+    return found
+
+
+def beside_reason(a: QuoteEvidence, b: QuoteEvidence) -> bool:
+    """A paraphrase next to the quotation it sums up (``X said Y. "..." X said.``) needs only two
+    content words in common (not names, not the negation a paraphrase may word otherwise)."""
+    if numbers_disagree(a.terms, b.terms):
+        return False
+    return sum(not t.startswith(("@", "~")) for t in a.terms & b.terms) >= MIN_SHARED_WORDS
 
 
 def share_an_article(a: QuoteEvidence, b: QuoteEvidence) -> bool:
@@ -86,8 +105,11 @@ def join_reason(a: QuoteEvidence, b: QuoteEvidence) -> str | None:
     """Why two quotes of one speaker report one statement, or None when the evidence is short."""
     if a.quoted_runs & b.quoted_runs:
         return "same quotation"
-    if share_an_article(a, b) and not restated(a, b):
+    same_article = restated(a, b) if share_an_article(a, b) else "apart"
+    if same_article is None:
         return None
+    if same_article == "beside" and beside_reason(a, b):
+        return "paraphrase beside the quotation"
     if not a.terms or not b.terms or numbers_disagree(a.terms, b.terms):
         return None
     if (NEGATION in a.terms) != (NEGATION in b.terms):

@@ -122,7 +122,8 @@ class Statements:
         if not report.created or report.speaker_id is None or len(report.terms) < 2:
             return set()
         mine = quoted_evidence(report.terms, list(report.quoted), frozenset(
-            (self.article.id, r.type, r.placement.field) for r in self.reports_of(report.quote_id)))
+            (self.article.id, r.type, r.placement.field, r.placement.start, r.placement.end)
+            for r in self.reports_of(report.quote_id)))
         others = candidate_evidence(self.session, report.speaker_id, report.terms, self.article.dated_at,
                                     self.rules.window, exclude=report.quote_id)
         matched = [quote_id for quote_id, evidence in others.items() if join_reason(mine, evidence)]
@@ -201,10 +202,10 @@ def stored_evidence(session: Session, quote_ids: list[int]) -> dict[int, QuoteEv
                                           .where(QuoteTerm.quote_id.in_(quote_ids))):
         terms[quote_id].add(term)
     quoted: dict[int, list[str]] = {i: [] for i in quote_ids}
-    reports: dict[int, set[tuple[int, str, str]]] = {i: set() for i in quote_ids}
-    for quote_id, words, article_id, kind, field in session.execute(
+    reports: dict[int, set[tuple[int, str, str, int, int]]] = {i: set() for i in quote_ids}
+    for quote_id, words, article_id, kind, field, start, end in session.execute(
             select(QuoteSource.quote_id, QuoteSource.quoted, QuoteSource.article_id, QuoteSource.type,
-                   QuoteSource.field).where(QuoteSource.quote_id.in_(quote_ids))):
+                   QuoteSource.field, QuoteSource.start, QuoteSource.end).where(QuoteSource.quote_id.in_(quote_ids))):
         quoted[quote_id] += words or []
-        reports[quote_id].add((article_id, kind, field))
+        reports[quote_id].add((article_id, kind, field, start, end))
     return {i: quoted_evidence(frozenset(terms[i]), quoted[i], frozenset(reports[i])) for i in quote_ids}

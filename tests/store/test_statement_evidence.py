@@ -145,9 +145,9 @@ def test_one_article_says_one_thing_twice_only_in_other_words(rules):
     paraphrase = "the government would cut fuel subsidies for big refineries by half"
     other_direct = "Fuel subsidies for big refineries cost the treasury far too much this year"
 
-    def reported(text, kind, article=1, field="text"):
+    def reported(text, kind, article=1, field="text", start=0):
         return quoted_evidence(terms(rules, text), [text] if kind == "direct" else [],
-                               frozenset({(article, kind, field)}))
+                               frozenset({(article, kind, field, start, start + len(text))}))
 
     # the lede's paraphrase beside the quotation: one statement
     assert join_reason(reported(direct, "direct"), reported(paraphrase, "indirect"))
@@ -158,3 +158,16 @@ def test_one_article_says_one_thing_twice_only_in_other_words(rules):
     assert join_reason(reported(direct, "direct", 1), reported(paraphrase, "indirect", 2))
     # a headline restates its article's quote
     assert join_reason(reported(paraphrase, "indirect", 1, "title"), reported(paraphrase, "indirect", 1))
+
+
+def test_a_paraphrase_beside_its_quotation_needs_only_two_words_in_common(rules):
+    def reported(text, kind, start):
+        return quoted_evidence(terms(rules, text), [text] if kind == "direct" else [],
+                               frozenset({(1, kind, "text", start, start + len(text))}))
+
+    paraphrase = "the populist movement appeals to the bad angels of human nature"
+    quotation = "I probably shouldn't say this, but some of this appeals to the bad angels of our nature"
+    assert join_reason(reported(paraphrase, "indirect", 0), reported(quotation, "direct", 90)) == \
+        "paraphrase beside the quotation"
+    # far apart in the article, the paraphrase must share as much as any report
+    assert join_reason(reported(paraphrase, "indirect", 0), reported(quotation, "direct", 2000)) is None
