@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from .evidence import Placement, QuoteEvidence, continues, join_reason, quoted_evidence
 from .models import UTCDateTime
 from .statement_summary import refresh_statements
-from .statements import CANDIDATES, TERM_CHARS, StatementRules
+from .statements import CANDIDATES, TERM_CHARS, StatementRules, days
 from .terms import speaker_names
 from .wording import quoted_words
 
@@ -75,13 +75,15 @@ class WindowIndex:
         self.evidence: dict[int, tuple[datetime, QuoteEvidence]] = {}
         self.order: list[tuple[datetime, int, int, frozenset[str]]] = []  # oldest first, for eviction
 
-    def candidates(self, speaker_id: int, terms: frozenset[str], moment: datetime) -> list[tuple[int, QuoteEvidence]]:
+    def candidates(self, speaker_id: int, terms: frozenset[str],
+                   moment: datetime) -> list[tuple[int, QuoteEvidence, float]]:
         shared: dict[int, int] = defaultdict(int)
         for term in terms:
             for quote_id in self.postings.get((speaker_id, term), ()):
                 shared[quote_id] += 1
         ranked = sorted((q for q, n in shared.items() if n >= 2), key=lambda q: (-shared[q], q))[:CANDIDATES]
-        return [(q, self.evidence[q][1]) for q in ranked if abs(self.evidence[q][0] - moment) <= self.window]
+        return [(q, self.evidence[q][1], days(self.evidence[q][0], moment)) for q in ranked
+                if abs(self.evidence[q][0] - moment) <= self.window]
 
     def add(self, quote_id: int, speaker_id: int, moment: datetime, evidence: QuoteEvidence) -> None:
         for term in evidence.terms:
@@ -166,8 +168,8 @@ def _article(conn: Connection, rules: StatementRules, article: Any, rows: list[A
         terms = article_terms.terms(s.text)
         evidence = quoted_evidence(terms, quoted, frozenset({(article.id, s.type, s.field, s.start, s.end)}))
         if len(terms) >= 2:
-            for other, other_evidence in index.candidates(speaker_id, terms, article.dated_at):
-                if join_reason(evidence, other_evidence):
+            for other, other_evidence, apart in index.candidates(speaker_id, terms, article.dated_at):
+                if join_reason(evidence, other_evidence, apart):
                     groups.join(s.quote_id, other)
         index.add(s.quote_id, speaker_id, article.dated_at, evidence)
         postings += [{"quote_id": s.quote_id, "term": t, "speaker_id": speaker_id, "dated_at": article.dated_at}

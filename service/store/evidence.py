@@ -5,15 +5,15 @@ Precision comes first. Two quotes join when they share enough content terms
 reports part of a statement, or paraphrases it, keeps its things, numbers and content words;
 names alone (a topic) are not enough. Words both reports put in quotation marks lower the bar
 (``would be a "big mistake"``), and a run of them is the same quotation outright. Two quotes of
-one article join on content only as a paraphrase and the quotation (two content words in common
-do when they stand next to each other) or a headline and the body: two quotations, or two
-paraphrases, of one speaker in one article are two things said; numbers
-that disagree (``3 percent`` against ``5 percent``), or a negation only one of them has, forbid
-the join; a quote of a few terms joins only one about as short (a catchphrase inside a speech
-is not the speech). Two answers on one topic
-share the topic's words but not most of their content, so they stay apart. Inside one article, a
-reporting participle that continues a quote (``urged Russia to "act responsibly," telling
-Zinoviev that ...``) reports the same utterance.
+one article join on content only as a paraphrase and the quotation (three content words in
+common do when they stand next to each other) or a headline and the body: two quotations, or
+two paraphrases, of one speaker in one article are two things said. Numbers that disagree
+(``3 percent`` against ``5 percent``), or a negation only one of them has, forbid the join;
+reports more than two days apart join only as the same quotation; a quote of a few terms joins
+only one about as short (a catchphrase inside a speech is not the speech). Two answers on one
+topic share the topic's words but not most of their content, so they stay apart. Inside one
+article, a reporting participle that continues a quote (``urged Russia to "act responsibly,"
+telling Zinoviev that ...``) reports the same utterance.
 """
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ MIN_CONTAINMENT_QUOTED = 0.5  # ... when both quote the same two content words i
 VERBATIM_RUN = 6  # words in a row both put in quotation marks: the same quotation, whatever else differs
 VERBATIM_CONTENT = 3  # ... of which content words
 BESIDE_CHARS = 300  # a paraphrase this close to the quotation, in one article, sums it up
+MIN_SHARED_BESIDE = 3  # content words a paraphrase beside its quotation shares with it
+# reports further apart than this (within the window) join only as the same quotation: a claim
+# paraphrased again days later is as likely said again on another occasion
+PARAPHRASE_DAYS = 2
 # a quote of so few terms is contained in many a long one: it must be about as short as the other
 FEW_TERMS = 3
 MIN_JACCARD_FEW = 0.5
@@ -90,21 +94,24 @@ def restated(a: QuoteEvidence, b: QuoteEvidence) -> str | None:
 
 
 def beside_reason(a: QuoteEvidence, b: QuoteEvidence) -> bool:
-    """A paraphrase next to the quotation it sums up (``X said Y. "..." X said.``) needs only two
+    """A paraphrase next to the quotation it sums up (``X said Y. "..." X said.``) needs only three
     content words in common (not names, not the negation a paraphrase may word otherwise)."""
     if numbers_disagree(a.terms, b.terms):
         return False
-    return sum(not t.startswith(("@", "~")) for t in a.terms & b.terms) >= MIN_SHARED_WORDS
+    return sum(not t.startswith(("@", "~")) for t in a.terms & b.terms) >= MIN_SHARED_BESIDE
 
 
 def share_an_article(a: QuoteEvidence, b: QuoteEvidence) -> bool:
     return bool({r[0] for r in a.reports} & {r[0] for r in b.reports})
 
 
-def join_reason(a: QuoteEvidence, b: QuoteEvidence) -> str | None:
-    """Why two quotes of one speaker report one statement, or None when the evidence is short."""
+def join_reason(a: QuoteEvidence, b: QuoteEvidence, days_apart: float = 0.0) -> str | None:
+    """Why two quotes of one speaker, first reported ``days_apart``, report one statement, or None
+    when the evidence is short."""
     if a.quoted_runs & b.quoted_runs:
         return "same quotation"
+    if days_apart > PARAPHRASE_DAYS:
+        return None
     same_article = restated(a, b) if share_an_article(a, b) else "apart"
     if same_article is None:
         return None

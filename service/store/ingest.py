@@ -203,6 +203,8 @@ def store_quotes(session: Session, article: Article, quotes: tuple[ExtractedQuot
         raw_span = (source_text or "")[q.start:q.end]
         # a quoted fragment identifies a statement only with its speaker: unnamed people share words too
         match = quote_match_text(q.text, q.type if speaker_id is not None else "direct", raw_span)
+        if speaker_id is None:  # nobody named: the same words elsewhere are not the same person's
+            match = f"{article.content_hash}\x1f{match}"
         keyed.append((quote_match_key(speaker_id, match), position, q, speaker_id, raw_span))
     quote_ids: dict[str, tuple[int, bool]] = {}
     for key, _, q, speaker_id, _ in sorted(keyed, key=lambda item: item[:2]):

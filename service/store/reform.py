@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from .evidence import Placement, continues, join_reason
 from .models import Article, Quote, QuoteSource, QuoteTerm, Statement
 from .statement_summary import refresh_statements
-from .statements import new_statement, stored_evidence
+from .statements import days, new_statement, stored_evidence
 
 
 def reform(session: Session, statement_ids: set[int], window: timedelta) -> None:
@@ -63,7 +63,8 @@ def connected_groups(session: Session, quote_ids: list[int], speakers: dict[int,
         for b in quote_ids[k + 1:]:
             if speakers[a] is None or speakers[a] != speakers[b] or root(a) == root(b):
                 continue
-            if abs(dates[a] - dates[b]) <= window and join_reason(evidence[a], evidence[b]):
+            apart = days(dates[a], dates[b])
+            if abs(dates[a] - dates[b]) <= window and join_reason(evidence[a], evidence[b], apart):
                 join(a, b)
     for a, b in _continuations(session, quote_ids):
         if speakers[a] is not None and speakers[a] == speakers[b]:

@@ -126,7 +126,7 @@ class Statements:
             for r in self.reports_of(report.quote_id)))
         others = candidate_evidence(self.session, report.speaker_id, report.terms, self.article.dated_at,
                                     self.rules.window, exclude=report.quote_id)
-        matched = [quote_id for quote_id, evidence in others.items() if join_reason(mine, evidence)]
+        matched = [quote_id for quote_id, (evidence, apart) in others.items() if join_reason(mine, evidence, apart)]
         if not matched:
             return set()
         return set(self.session.scalars(
@@ -176,21 +176,28 @@ def new_statement(session: Session, speaker_id: int | None, quote_text: str, dat
     return row.id
 
 
+def days(a: datetime, b: datetime) -> float:
+    """How many days apart two moments are."""
+    return abs((a - b).total_seconds()) / 86400
+
+
 def candidate_evidence(session: Session, speaker_id: int, terms: Iterable[str], moment: datetime,
-                       window: timedelta, exclude: int | None = None) -> dict[int, QuoteEvidence]:
+                       window: timedelta, exclude: int | None = None) -> dict[int, tuple[QuoteEvidence, float]]:
     """Quotes of the speaker, dated within ``window`` of ``moment``, that share at least two
-    terms, most shared first, with their evidence: one indexed query, one to read them."""
+    terms, most shared first, with their evidence and how many days from ``moment`` they are:
+    one indexed query, two to read them."""
     terms = sorted({t[:TERM_CHARS] for t in terms})
     shared = func.count().label("shared")
-    lookup = (select(QuoteTerm.quote_id, shared)
+    lookup = (select(QuoteTerm.quote_id, shared, func.min(QuoteTerm.dated_at))
               .where(QuoteTerm.speaker_id == speaker_id, QuoteTerm.term.in_(terms),
                      QuoteTerm.dated_at >= moment - window, QuoteTerm.dated_at <= moment + window)
               .group_by(QuoteTerm.quote_id).having(func.count() >= 2)
               .order_by(shared.desc(), QuoteTerm.quote_id).limit(CANDIDATES))
     if exclude is not None:
         lookup = lookup.where(QuoteTerm.quote_id != exclude)
-    ids = [quote_id for quote_id, _ in session.execute(lookup)]
-    return stored_evidence(session, ids)
+    found = {quote_id: dated_at for quote_id, _, dated_at in session.execute(lookup)}
+    evidence = stored_evidence(session, list(found))
+    return {quote_id: (evidence[quote_id], days(moment, found[quote_id])) for quote_id in found}
 
 
 def stored_evidence(session: Session, quote_ids: list[int]) -> dict[int, QuoteEvidence]:

@@ -171,3 +171,13 @@ def test_a_paraphrase_beside_its_quotation_needs_only_two_words_in_common(rules)
         "paraphrase beside the quotation"
     # far apart in the article, the paraphrase must share as much as any report
     assert join_reason(reported(paraphrase, "indirect", 0), reported(quotation, "direct", 2000)) is None
+
+
+def test_days_later_only_the_same_quotation_joins(rules):
+    a = "Moscow did not rule out military and technical cooperation with the North, or even sending weapons"
+    b = "Russia does not rule out military and technical cooperation with Pyongyang, or supplying it with weapons"
+    article = "North Korea and Russia signed a pact."
+    assert join_reason(evidence(rules, a, article=article), evidence(rules, b, article=article), 1)
+    assert join_reason(evidence(rules, a, article=article), evidence(rules, b, article=article), 4) is None
+    quotation = "Without these adjustments, golf would be in desperate trouble"
+    assert join_reason(evidence(rules, quotation, [quotation]), evidence(rules, quotation, [quotation]), 4)
