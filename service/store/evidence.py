@@ -5,9 +5,8 @@ Precision comes first. Two quotes join when they share enough content terms
 reports part of a statement, or paraphrases it, keeps its things, numbers and content words;
 names alone (a topic) are not enough. Words both reports put in quotation marks lower the bar
 (``would be a "big mistake"``), and a run of them is the same quotation outright. Two quotes of
-one article join on content only as a paraphrase and the quotation (three content words in
-common do when they stand next to each other) or a headline and the body: two quotations, or
-two paraphrases, of one speaker in one article are two things said. Numbers that disagree
+one article join on content only as its headline and its body: two quotations or paraphrases of
+one speaker in one article are, as far as words can tell, two things said. Numbers that disagree
 (``3 percent`` against ``5 percent``), or a negation only one of them has, forbid the join;
 reports more than two days apart join only as the same quotation; a quote of a few terms joins
 only one about as short (a catchphrase inside a speech is not the speech). Two answers on one
@@ -28,8 +27,6 @@ MIN_CONTAINMENT = 0.6  # the share of the shorter quote's terms the longer one h
 MIN_CONTAINMENT_QUOTED = 0.5  # ... when both quote the same two content words in a row
 VERBATIM_RUN = 6  # words in a row both put in quotation marks: the same quotation, whatever else differs
 VERBATIM_CONTENT = 3  # ... of which content words
-BESIDE_CHARS = 300  # a paraphrase this close to the quotation, in one article, sums it up
-MIN_SHARED_BESIDE = 3  # content words a paraphrase beside its quotation shares with it
 # reports further apart than this (within the window) join only as the same quotation: a claim
 # paraphrased again days later is as likely said again on another occasion
 PARAPHRASE_DAYS = 2
@@ -74,31 +71,13 @@ def numbers_disagree(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(na and nb and not na & nb)
 
 
-def restated(a: QuoteEvidence, b: QuoteEvidence) -> str | None:
-    """How one article may give one statement twice: ``beside`` (a paraphrase and the quotation
-    next to each other), ``paraphrase`` (a paraphrase and the quotation further apart) or
-    ``headline`` (its headline and its body); None when it quotes a speaker directly twice, or
-    reports them twice in its own words: two things said."""
-    found = None
-    for article, a_type, a_field, a_start, a_end in a.reports:
-        for other, b_type, b_field, b_start, b_end in b.reports:
-            if article != other:
-                continue
-            if a_field != b_field:
-                found = found or "headline"
-            elif (a_type == "direct") != (b_type == "direct"):
-                if max(a_start, b_start) - min(a_end, b_end) <= BESIDE_CHARS:
-                    return "beside"
-                found = "paraphrase"
-    return found
-
-
-def beside_reason(a: QuoteEvidence, b: QuoteEvidence) -> bool:
-    """A paraphrase next to the quotation it sums up (``X said Y. "..." X said.``) needs only three
-    content words in common (not names, not the negation a paraphrase may word otherwise)."""
-    if numbers_disagree(a.terms, b.terms):
-        return False
-    return sum(not t.startswith(("@", "~")) for t in a.terms & b.terms) >= MIN_SHARED_BESIDE
+def restated(a: QuoteEvidence, b: QuoteEvidence) -> bool:
+    """Whether one article gives the two quotes as one statement twice: in its headline and its
+    body. Two quotations, two paraphrases, or a paraphrase and a quotation of one speaker in one
+    article are, as far as words can tell, two things said (measured: most such pairs that share
+    words are two points of one speech)."""
+    return any(article == other and a_field != b_field
+               for article, _, a_field, _, _ in a.reports for other, _, b_field, _, _ in b.reports)
 
 
 def share_an_article(a: QuoteEvidence, b: QuoteEvidence) -> bool:
@@ -112,11 +91,8 @@ def join_reason(a: QuoteEvidence, b: QuoteEvidence, days_apart: float = 0.0) -> 
         return "same quotation"
     if days_apart > PARAPHRASE_DAYS:
         return None
-    same_article = restated(a, b) if share_an_article(a, b) else "apart"
-    if same_article is None:
+    if share_an_article(a, b) and not restated(a, b):
         return None
-    if same_article == "beside" and beside_reason(a, b):
-        return "paraphrase beside the quotation"
     if not a.terms or not b.terms or numbers_disagree(a.terms, b.terms):
         return None
     if (NEGATION in a.terms) != (NEGATION in b.terms):

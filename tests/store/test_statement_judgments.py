@@ -4,12 +4,13 @@
 reports and of same-speaker quote pairs left apart, drawn by ``scripts/statement_sample.py`` from
 the 840 train articles, and a person's judgment of each (same thing said or not, and why): article
 file names and offsets, never article text. This test stores the articles the sample names, in
-date order with their outlets and dates, and checks that every judged statement's reports still
-share one statement and every judged pair is still apart. When a change to the rules moves a
-judged join, it fails: read the pairs it names again and update the judgments.
+date order with their headlines, outlets and dates (as ``bench/ingest.py`` posted them), and checks
+that the code still joins (or leaves apart) every judged statement and pair as it did when judged.
+When a change to the rules moves a judged join, it fails: read the units it names again and update
+the judgments and figures.
 
 It needs the corpus (``shared/corpora/polnear`` beside the checkout, or ``QUOTES_POLNEAR_DIR``) and
-skips without it; extracting the ~300 articles takes a few minutes, so it is marked slow.
+skips without it; extracting the 177 articles takes a minute or two, so it is marked slow.
 """
 from __future__ import annotations
 
@@ -63,8 +64,9 @@ def stored(judged, extractor, tmp_path_factory):
     ids = {}
     for name in names:
         row = metadata[name]
+        title = row["title"] if row.get("title") not in (None, "", "None") else None
         article = NewArticle(text=(corpus / "train" / "text" / f"{name}.txt").read_text(encoding="utf-8"),
-                             outlet=row["publisher"], published_at=_date(row["publication_date"]))
+                             title=title, outlet=row["publisher"], published_at=_date(row["publication_date"]))
         ids[ingest(db, article, lambda a: extractor.extract(a.text, a.title)).article_id] = name
     with db.read() as session:
         found = {(ids[article_id], field, start, end): statement_id for article_id, field, start, end, statement_id
@@ -85,22 +87,23 @@ def _key(report: dict) -> tuple[str, str, int, int]:
     return (report["article"], report["field"], report["start"], report["end"])
 
 
-def test_judged_statements_still_hold_together(judged, stored):
+def test_judged_statements_are_joined_as_before(judged, stored):
     moved = []
     for unit in judged["statements"]:
         statements = {stored.get(_key(r)) for r in unit["reports"]}
-        if len(statements) != 1 or None in statements:
+        joined = len(statements) == 1 and None not in statements
+        if joined != unit["current_code_joins"]:
             moved.append(f"S{unit['sample']} ({unit['judged']}: {unit['reason']})")
     assert not moved, f"judged statements no longer joined the same way: {moved}"
 
 
-def test_judged_pairs_stay_apart(judged, stored):
+def test_judged_pairs_are_joined_as_before(judged, stored):
     moved = []
     for pair in judged["pairs"]:
         a, b = stored.get(_key(pair["a"])), stored.get(_key(pair["b"]))
-        if a is None or b is None or a == b:
+        if a is None or b is None or (a == b) != pair["current_code_joins"]:
             moved.append(f"P{pair['sample']} ({pair['judged']}: {pair['reason']})")
-    assert not moved, f"judged pairs no longer apart: {moved}"
+    assert not moved, f"judged pairs no longer joined the same way: {moved}"
 
 
 def test_the_figures_follow_from_the_judgments(judged):
