@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from .descriptions import attach_descriptions, is_description, resolve_description
 from .entities import CAMPAIGN_WORDS, PLACE_WORDS, ArticleEntities, Entity, OrganisationEntity, PersonEntity
 from .lexicons import Lexicon
+from .names import split_name
 from .roles import Role, country_of, phrase_role
 from .speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, antecedent, entity_at, kind_of, mention_span
 
@@ -118,8 +119,11 @@ class Resolver:
         if person is None and head.i not in e.organisation_at and head.text[:1].isupper() \
                 and (head.pos_ == "PROPN" or _bare_name(head)):
             tokens = _name_tokens(head)
-            if len(tokens) == 1:  # a surname the NER missed or took for a place ("Fowler said")
-                person = e.person_named(head.text, head.i)
+            bare = split_name(head.doc[tokens[0].i:head.i + 1], self.lex).tokens or (head,)
+            if len(bare) == 1 and e.person_named(head.text, head.i) is not None:
+                # a surname the NER missed or took for a body ("Fowler said", "Lord Cameron"): the
+                # person's, with what is written around it here
+                person = e.add_person_name(tokens)
                 if person is not None:
                     return person, "surname"
             text = head.doc[tokens[0].i:head.i + 1].text

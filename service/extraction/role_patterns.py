@@ -188,6 +188,9 @@ def apposition_before(parts: NameParts, lex: Lexicon) -> Role:
     first = parts.title_tokens[0].i if parts.title_tokens else parts.start
     if parts.honorific and first > 0 and doc[first - 1].text == parts.honorific:
         first -= 1
+    window = _window_before(doc, first, lex)
+    if window and phrase_role(window, lex, "", before_name=True).title:
+        first = window[0].i  # "Japan's top spokesman, Chief Cabinet Secretary Yoshimasa Hayashi"
     comma = first - 1
     if comma < 1 or doc[comma].text != ",":
         return Role()
