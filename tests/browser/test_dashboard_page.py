@@ -262,6 +262,20 @@ def test_a_statements_reports_open_from_the_api(page, server):
     expect(statement.locator(".report-outlet")).to_have_text(["apnews.com", "straitstimes.com",
                                                                "thenationalnews.com"])
     expect(statement.locator("a.report-title").first).to_have_attribute("href", WRITTEN_ARTICLES[1]["url"])
+    expect(statement.locator(".report-note")).to_have_count(0)
+
+
+def test_a_statements_reports_beyond_the_filters_are_said_to_be(browser, server):
+    problems: list[str] = []
+    page = open_page(browser, server, problems, LAPTOP, "?until=2024-07-20")
+    wait_ready(page, {"until": "2024-07-20"})
+    statement = page.locator("#statement-list li.statement").first
+    expect(statement.locator("summary")).to_have_text("2 reports")  # the Gulf paper's is in August
+    statement.locator("summary").click()
+    expect(statement.locator(".report")).to_have_count(3)
+    expect(statement.locator(".report-note")).to_have_text("All 3 reports of this statement, the filters aside.")
+    page.context.close()
+    assert problems == []
 
 
 def test_filters_change_the_numbers_and_the_url(page, server):

@@ -65,6 +65,11 @@ function reportsDetails(quotesBase, quote, reports) {
     try {
       const stored = await getJSON(`${quotesBase}/${quote.id}`);
       list.replaceChildren(...stored.sources.map(reportItem));
+      if (stored.sources.length !== reports) {
+        // the count above obeys the filters; the statement's own list does not
+        list.append(el("li", "report-note", `All ${number.format(stored.sources.length)} reports of this `
+          + "statement, the filters aside."));
+      }
       details.dataset.loaded = "yes";
     } catch (err) {
       list.replaceChildren(el("li", "report-error", `Could not load the reports: ${err.message}`));
