@@ -16,7 +16,7 @@ from typing import Any
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.vocab import Vocab
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+from ..paths import RULES_DIR as DEFAULT_RULES_DIR
 
 CUE_TIERS = ("speech", "belief", "ambiguous")
 STANCES = ("neutral", "distancing", "endorsing", "emotive")
