@@ -69,3 +69,17 @@ def test_an_existing_output_is_not_overwritten_by_mistake(spark, corpus, tmp_pat
     with pytest.raises(Exception, match="already exists"):
         run_job(spark, job_args(corpus, tmp_path / "out"))
     run_job(spark, job_args(corpus, tmp_path / "out", "--overwrite"))
+
+
+def test_parquet_input_with_timestamps_gives_the_same_quotes(spark, corpus, tmp_path):
+    from pyspark.sql import functions as F
+
+    records = [a for a in ARTICLES if a["text"].strip()]
+    frame = spark.createDataFrame([(a["id"], a["text"], a.get("title"), a.get("published_at")) for a in records],
+                                  "id string, text string, title string, published_at string")
+    frame.withColumn("published_at", F.to_timestamp("published_at")).write.parquet(str(tmp_path / "in.parquet"))
+    run_job(spark, job_args(tmp_path / "in.parquet", tmp_path / "from-parquet"))
+    run_job(spark, job_args(corpus, tmp_path / "from-jsonl"))
+    assert quote_rows(spark, tmp_path / "from-parquet") == quote_rows(spark, tmp_path / "from-jsonl")
+    dates = {r["published_date"] for r in spark.read.parquet(str(tmp_path / "from-parquet" / "quotes")).collect()}
+    assert len(dates - {None}) >= 3
