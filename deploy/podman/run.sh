@@ -20,7 +20,8 @@ if [ -f "$STATE/containers.conf" ] && [ -z "${CONTAINERS_CONF:-}" ]; then
     export CONTAINERS_CONF=$STATE/containers.conf CONTAINERS_STORAGE_CONF=$STATE/storage.conf
 fi
 BUILD=(podman build --format docker --isolation chroot)
-compose() { podman-compose -p "$PROJECT" -f deploy/compose.yaml "$@"; }
+# no pod, no --requires: see compose.podman.yaml
+compose() { podman-compose --in-pod false -p "$PROJECT" -f deploy/compose.yaml -f deploy/podman/compose.podman.yaml "$@"; }
 db_query() { podman exec "${PROJECT}_db_1" psql -U quotes -d quotes -Atc "$1"; }
 
 podman image exists docker.io/library/postgres:15 \
@@ -30,8 +31,17 @@ podman image exists docker.io/library/nginx:1.27 \
 "${BUILD[@]}" -t localhost/quote-service:latest . >/dev/null
 
 compose down -v >/dev/null 2>&1 || true
-compose up -d --no-build
 trap '[ "${QUOTES_KEEP:-0}" = 1 ] || compose down -v >/dev/null 2>&1' EXIT
+# podman 4.3 ignores depends_on conditions (healthy, completed) that Docker Compose honours, so
+# the start-up order is walked here: the database, then the migration to its end, then the rest
+compose up -d --no-build db
+for _ in $(seq 1 60); do
+    podman exec "${PROJECT}_db_1" pg_isready -h 127.0.0.1 -U quotes -d quotes >/dev/null 2>&1 && break
+    sleep 1
+done
+compose up -d --no-build migrate
+[ "$(podman wait "${PROJECT}_migrate_1")" = 0 ] || { podman logs "${PROJECT}_migrate_1" | tail -20; exit 1; }
+compose up -d --no-build api-1 api-2 proxy
 for _ in $(seq 1 120); do
     curl -fsS http://127.0.0.1:8150/readyz >/dev/null 2>&1 && break
     sleep 2
