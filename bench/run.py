@@ -258,6 +258,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: single, cli, api")
+    parser.add_argument("--port", type=int, default=0, help="the API's loopback port (default: a free one)")
     args = parser.parse_args()
 
     texts = load_texts(args.texts, args.min_words)
@@ -286,7 +287,7 @@ def main() -> int:
               flush=True)
         lines.append(ratio_row(f"2 batch CLI / bare n_process={n}", bare2, cli2, TARGETS["cli"], words))
     if "api" not in skip:
-        port = free_port()
+        port = args.port or free_port()
         log = Path(tempfile.mkdtemp(prefix="quotes-bench-")) / "gunicorn.log"
         server = start_gunicorn(port, n, log)
         try:
