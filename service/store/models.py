@@ -87,6 +87,9 @@ class Speaker(Base):
     kind: Mapped[str] = mapped_column(String(32))
     name_key: Mapped[str] = mapped_column(String(512))
     created_at: Mapped[datetime] = mapped_column()
+    # what most of the articles that quote the speaker say (see ArticleSpeaker)
+    gender: Mapped[str | None] = mapped_column(String(16))
+    affiliation: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class ArticleSpeaker(Base):
@@ -98,6 +101,8 @@ class ArticleSpeaker(Base):
     local_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(512))
+    gender: Mapped[str | None] = mapped_column(String(16))
+    affiliation: Mapped[str | None] = mapped_column(String(64))
 
 
 class SpeakerLabel(Base):

@@ -30,7 +30,8 @@ def article_summary(article: Article) -> dict[str, Any]:
 
 
 def speaker_brief(speaker: Speaker | None) -> dict[str, Any] | None:
-    return None if speaker is None else {"id": speaker.id, "name": speaker.name, "kind": speaker.kind}
+    return None if speaker is None else {"id": speaker.id, "name": speaker.name, "kind": speaker.kind,
+                                         "gender": speaker.gender, "affiliation": speaker.affiliation}
 
 
 def quote_items(session: Session, quotes: list[Quote]) -> list[dict[str, Any]]:
@@ -94,7 +95,8 @@ def article_speakers(session: Session, article_id: int, quotes: list[dict[str, A
         seen.add(speaker.id)
         quote_ids = list(dict.fromkeys(q["id"] for q in quotes if q["speaker"] and q["speaker"]["id"] == speaker.id))
         result.append({"id": speaker.id, "local_id": link.local_id, "name": speaker.name, "kind": speaker.kind,
-                       "name_in_article": link.name, "titles": labels[(speaker.id, "title")],
+                       "name_in_article": link.name, "gender": link.gender, "affiliation": link.affiliation,
+                       "titles": labels[(speaker.id, "title")],
                        "organizations": labels[(speaker.id, "organization")],
                        "mentions": mentions[speaker.id], "quote_ids": quote_ids})
     return result
@@ -121,7 +123,8 @@ def speaker_items(session: Session, speakers: Iterable[Speaker]) -> list[dict[st
     items = []
     for s in speakers:
         articles, first, last = seen.get(s.id, (0, None, None))
-        items.append({"id": s.id, "name": s.name, "kind": s.kind, "quote_count": quote_counts.get(s.id, 0),
+        items.append({"id": s.id, "name": s.name, "kind": s.kind, "gender": s.gender, "affiliation": s.affiliation,
+                      "quote_count": quote_counts.get(s.id, 0),
                       "article_count": articles, "first_seen": iso(first), "last_seen": iso(last),
                       "titles": labels[(s.id, "title")], "organizations": labels[(s.id, "organization")]})
     return items

@@ -5,7 +5,7 @@ import pytest
 
 pytestmark = pytest.mark.usefixtures("backend")
 
-ARTICLE = {"text": '"We will not back down," the governor said. "Never," Governor Jane Smith added.',
+ARTICLE = {"text": '"We will not back down," Governor Jane Smith said. "Never," the governor added.',
            "url": "https://news.example.org/a/1", "published_at": "2024-05-01"}
 
 

@@ -54,16 +54,18 @@ def test_a_bad_document_gets_its_own_error(client, bad, status):
 
 def test_a_document_over_the_limit_is_413_in_its_entry(tmp_path, extractor):
     from service.app import create_app
-    client = create_app({"max_text_chars": 95, "data_dir": str(tmp_path)}).test_client()
-    r = client.post(URL, json={"documents": [{"id": "long", "text": "a " * 50}, {"id": "ok", "text": ARTICLE}]})
+    limit = len(ARTICLE) + 4
+    client = create_app({"max_text_chars": limit, "data_dir": str(tmp_path)}).test_client()
+    r = client.post(URL, json={"documents": [{"id": "long", "text": "a " * limit}, {"id": "ok", "text": ARTICLE}]})
     results = r.get_json()["results"]
     assert results[0]["error"]["status"] == 413 and "quotes" in results[1]
 
 
 def test_a_batch_over_the_total_limit_is_413(tmp_path, extractor):
     from service.app import create_app
-    client = create_app({"max_text_chars": 95, "data_dir": str(tmp_path)}).test_client()
-    documents = [{"id": str(k), "text": ARTICLE} for k in range(3)]  # 3 x 91 > 2 x 95
+    limit = len(ARTICLE) + 4
+    client = create_app({"max_text_chars": limit, "data_dir": str(tmp_path)}).test_client()
+    documents = [{"id": str(k), "text": ARTICLE} for k in range(3)]  # 3 x len(ARTICLE) > 2 x limit
     assert_problem(client.post(URL, json={"documents": documents}), 413)
 
 

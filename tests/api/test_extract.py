@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-ARTICLE = '"We will not back down," the governor said on Tuesday. Lawmakers said the vote was delayed.'
+ARTICLE = ('Governor Ann Lee met lawmakers. "We will not back down," the governor said on Tuesday. '
+           'Lawmakers said the vote was delayed.')
 PROBLEM = "application/problem+json"
 
 
@@ -28,7 +29,9 @@ def test_extract_json_returns_contract_fields(client):
     assert ARTICLE[q["start"]:q["end"]] == q["text"]
     assert q["type"] == "direct" and q["cue"]["lemma"] == "say"
     assert q["speaker"]["mention"] == "the governor" and q["speaker"]["kind"] == "person"
-    assert body["speakers"][0]["quote_ids"] == ["q1"]
+    assert q["speaker"]["name"] == "Ann Lee" and q["speaker"]["resolved_by"] == "description"
+    assert body["speakers"][0]["name"] == "Ann Lee" and body["speakers"][0]["quote_ids"] == ["q1"]
+    assert body["speakers"][0]["titles"] == ["Governor"] and body["speakers"][0]["affiliation"] == "government"
     assert body["meta"]["model"] and body["meta"]["version"]
 
 

@@ -261,7 +261,7 @@ def test_offsets_are_code_points_and_crossing_spans_keep_the_text(page):
             quote("q3", at("works", title), None, ann(title), "title"),
         ],
         "speakers": [{"id": "s1", "name": "Ann", "kind": "person", "titles": ["Mayor"], "organizations": [],
-                      "mentions": [], "quote_ids": ["q1", "q3"]}],
+                      "mentions": [], "quote_ids": ["q1", "q3"], "gender": "female", "affiliation": "government"}],
         "meta": {"model": "test", "version": "0", "elapsed_ms": 1},
     }
     page.route("**/v1/extract", lambda route: route.fulfill(json=answer))
@@ -276,6 +276,7 @@ def test_offsets_are_code_points_and_crossing_spans_keep_the_text(page):
     assert page.locator("#result-text .cue").inner_text() == "said"
     assert page.locator("#result-text .mention").inner_text() == "Ann"
     expect(page.locator('#result-headline mark.quote[data-quote-id="q3"]')).to_have_text("works")
-    expect(speaker_button(page, "No speaker found")).to_contain_text("1 quote")
-    speaker_button(page, "No speaker found").click()
+    expect(speaker_button(page, "Ann")).to_contain_text("government · female")
+    expect(speaker_button(page, "Unnamed or no speaker")).to_contain_text("1 quote")
+    speaker_button(page, "Unnamed or no speaker").click()
     assert drawn_quote_ids(page, "mark.quote.selected") == {"q2"}

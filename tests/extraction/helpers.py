@@ -17,3 +17,10 @@ def only_quote(result: dict) -> dict:
     """The single quote of a result (fails the test if there is not exactly one)."""
     assert len(result["quotes"]) == 1, [q["text"] for q in result["quotes"]]
     return result["quotes"][0]
+
+
+def who(quote: dict) -> str:
+    """The speaker as the quote names it: the article's name for them, or, for a speaker the
+    article never names ("the mayor", "a senior aide"), the mention as written."""
+    speaker = quote["speaker"] or {}
+    return speaker.get("name") or speaker.get("mention") or ""

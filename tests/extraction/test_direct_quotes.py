@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import find, only_quote, texts
+from .helpers import find, only_quote, texts, who
 
 
 @pytest.mark.parametrize("text, content, speaker, lemma, rule", [
@@ -24,7 +24,7 @@ from .helpers import find, only_quote, texts
 def test_direct_frames(extract, text, content, speaker, lemma, rule):
     q = find(extract(text), content)
     assert q["type"] == "direct"
-    assert speaker.lower() in q["speaker"]["name"].lower()
+    assert speaker.lower() in who(q).lower()
     assert q["cue"]["lemma"] == lemma
     assert q["rule"] == rule
     assert text[q["start"]:q["end"]] == q["text"]

@@ -15,7 +15,15 @@ def test_shipped_rules_load():
     assert rules.cue_verbs["claim"].stance == "distancing"
     assert rules.cue_verbs["believe"].tier == "belief"
     assert any(p.id == "source_prep.according_to" for p in rules.phrases)
-    assert rules.nationalities["russian"] == "Russia"
+    lex = rules.lexicon
+    assert lex.nationalities["russian"] == "Russia"
+    assert lex.titles["prime minister"].affiliation == "government"
+    assert lex.titles["spokeswoman"].gender == "female"
+    assert lex.honorifics["mrs."] == "female" and "mr." not in lex.titles
+    assert lex.party_words["gop"] == "Republican Party" and lex.party_codes["d"] == "Democratic Party"
+    assert lex.known_organisation("IMF").name == "International Monetary Fund"
+    assert lex.known_organisation("who") is None and lex.known_organisation("WHO") is not None
+    assert lex.organisation_words["ministry"] == "government"
     assert "direct.quote_then_cue" in rules.attribution
 
 
@@ -43,7 +51,18 @@ def _append(path, line):
     ("junk_lines.jsonl", '{"id": "junk.bad", "regex": "(", "description": "", "example": "("}', "bad regex"),
     ("cue_verbs.tsv", "say\tspeech\tneutral", "duplicate entry"),
     ("cue_verbs.tsv", "yodel\tsinging\tneutral", "tier"),
-    ("titles.txt", "president", "duplicate entry"),
+    ("titles.tsv", "president\tgovernment\t-", "duplicate entry"),
+    ("titles.tsv", "sommelier\tkitchen\t-", "affiliation"),
+    ("titles.tsv", "abbess\tcivil society\tfemale", "gender"),
+    ("titles.tsv", "tax man\tgovernment", "expected 3 columns"),
+    ("honorifics.tsv", "mr.\tm", "duplicate entry"),
+    ("parties.tsv", "whig\tnickname\tWhig Party", "kind"),
+    ("parties.tsv", "x\tcode\tX Party\textra", "expected 3 columns"),
+    ("organisations.tsv", "Interpol\tIMF\tinternational body", "already names"),
+    ("organisation_words.tsv", "guild\tguilds", "affiliation"),
+    ("not_titles.txt", "ally", "duplicate entry"),
+    ("kinship.txt", "wife", "duplicate entry"),
+    ("role_verbs.tsv", "head\tchief", "duplicate entry"),
 ])
 def test_broken_rule_names_file_line_and_id(rules_copy, file, line, message):
     _append(rules_copy / file, line)

@@ -5,7 +5,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
 
-from ..extract.schemas import MentionSchema
+from ..extract.schemas import AFFILIATION_FIELD, GENDER_FIELD, MentionSchema
 from ..quotes.schemas import ReportSchema, ReportSpeakerSchema, parse_moment
 
 
@@ -52,6 +52,8 @@ class ArticleSpeakerSchema(Schema):
     name = fields.String(required=True, metadata={"description": "canonical name across articles"})
     name_in_article = fields.String(required=True)
     kind = fields.String(required=True)
+    gender = fields.String(**GENDER_FIELD)
+    affiliation = fields.String(**AFFILIATION_FIELD)
     titles = fields.List(fields.String(), required=True)
     organizations = fields.List(fields.String(), required=True)
     mentions = fields.List(fields.Nested(MentionSchema), required=True)

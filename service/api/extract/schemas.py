@@ -6,6 +6,8 @@ from datetime import date, datetime
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from ...extraction.lexicons import AFFILIATIONS
+
 # "not blank": one character that is neither Python's nor JSON Schema's (ECMAScript's) whitespace; the
 # same pattern is published in the OpenAPI document and enforced here, so both agree on every input
 NOT_BLANK = ("[^ \\t\\n\\r\\x0b\\x0c\\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a"
@@ -49,17 +51,34 @@ class CueSchema(Schema):
     stance = fields.String(metadata={"description": "neutral, distancing, endorsing or emotive"})
 
 
+GENDERS = ["female", "male"]
+SPEAKER_KINDS = ["person", "organization", "location", "group", "unknown"]
+GENDER_FIELD = dict(allow_none=True, validate=validate.OneOf(GENDERS), metadata={
+    "description": "as the article refers to the speaker (he, she, Mr., Ms., spokeswoman); null when it does not"})
+AFFILIATION_FIELD = dict(allow_none=True, validate=validate.OneOf(AFFILIATIONS), metadata={
+    "description": "the kind of body the speaker speaks for, from the title and organisation lexicons in rules/; "
+                   "citizen: a person the article gives no institution; null when unknown"})
+
+
 class SpeakerRefSchema(Schema):
-    id = fields.String(allow_none=True)
+    id = fields.String(allow_none=True, metadata={
+        "description": "the entry in speakers[]; null for a speaker the article never names (a pronoun, "
+                       "'a spokesman') and for several named speakers together (see members)"})
     mention = fields.String(required=True, metadata={"description": "the speaker as written at this quote"})
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
-    name = fields.String(required=True, metadata={"description": "canonical name for the whole article"})
-    kind = fields.String(required=True, validate=validate.OneOf(
-        ["person", "organization", "location", "group", "unknown"]))
+    name = fields.String(required=True, allow_none=True, metadata={
+        "description": "canonical name for the whole article; null when the mention names nobody the article names"})
+    kind = fields.String(required=True, validate=validate.OneOf(SPEAKER_KINDS))
     title = fields.String(allow_none=True)
     organization = fields.String(allow_none=True)
-    resolved_by = fields.String(metadata={"description": "how the name was found: name, surname, pronoun, ..."})
+    resolved_by = fields.String(metadata={
+        "description": "how the name was found: name, surname, pronoun, relative, description, conjunction, "
+                       "mention or unresolved"})
+    gender = fields.String(**GENDER_FIELD)
+    affiliation = fields.String(**AFFILIATION_FIELD)
+    members = fields.List(fields.String(), metadata={
+        "description": "'Obama and Clinton said': the speakers[] ids of each named speaker, else empty"})
 
 
 class FragmentSchema(Schema):
@@ -90,13 +109,19 @@ class MentionSchema(Schema):
 
 
 class SpeakerSchema(Schema):
+    """A person or organisation the article names, once, with its profile."""
+
     id = fields.String(required=True)
     name = fields.String(required=True)
-    kind = fields.String(required=True)
-    titles = fields.List(fields.String(), required=True)
-    organizations = fields.List(fields.String(), required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(SPEAKER_KINDS))
+    titles = fields.List(fields.String(), required=True, metadata={
+        "description": "every role the article gives, the main one first (honorifics such as Mr. are not titles)"})
+    organizations = fields.List(fields.String(), required=True, metadata={
+        "description": "employer or body first, then party, then country"})
     mentions = fields.List(fields.Nested(MentionSchema), required=True)
     quote_ids = fields.List(fields.String(), required=True)
+    gender = fields.String(**GENDER_FIELD)
+    affiliation = fields.String(**AFFILIATION_FIELD)
 
 
 class MetaSchema(Schema):

@@ -6,10 +6,9 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ..extract.schemas import CueSchema
+from ..extract.schemas import AFFILIATION_FIELD, GENDER_FIELD, SPEAKER_KINDS, CueSchema
 
 QUOTE_TYPES = ["direct", "indirect", "mixed"]
-SPEAKER_KINDS = ["person", "organization", "location", "group", "unknown"]
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
 
@@ -78,11 +77,16 @@ class ReportSpeakerSchema(Schema):
     mention = fields.String(required=True)
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
-    name = fields.String(required=True, metadata={"description": "the name this article resolved"})
+    name = fields.String(required=True, allow_none=True, metadata={
+        "description": "the name this article resolved; null when the mention names nobody the article names"})
     kind = fields.String(required=True, validate=validate.OneOf(SPEAKER_KINDS))
     title = fields.String(allow_none=True)
     organization = fields.String(allow_none=True)
     resolved_by = fields.String()
+    gender = fields.String(**GENDER_FIELD)
+    affiliation = fields.String(**AFFILIATION_FIELD)
+    members = fields.List(fields.Integer(), metadata={
+        "description": "'Obama and Clinton said': the stored speaker ids of each named speaker"})
 
 
 class ReportSchema(Schema):
@@ -115,6 +119,8 @@ class SpeakerBriefSchema(Schema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
     kind = fields.String(required=True)
+    gender = fields.String(**GENDER_FIELD)
+    affiliation = fields.String(**AFFILIATION_FIELD)
 
 
 class StoredQuoteSchema(Schema):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from ...store.models import MAX_ID
+from ..extract.schemas import AFFILIATION_FIELD, GENDER_FIELD
 from ..quotes.schemas import DEFAULT_LIMIT, MAX_LIMIT
 
 
@@ -25,6 +26,8 @@ class StoredSpeakerSchema(Schema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
     kind = fields.String(required=True)
+    gender = fields.String(**GENDER_FIELD)
+    affiliation = fields.String(**AFFILIATION_FIELD)
     quote_count = fields.Integer(required=True)
     article_count = fields.Integer(required=True)
     first_seen = fields.String(allow_none=True, metadata={"description": "date of the earliest article"})

@@ -153,7 +153,12 @@
     return parts.join(" · ");
   }
 
-  function speakerItem(id, name, kind, details, count, colourClass) {
+  // affiliation and gender as the article gives them; nothing shown where it says nothing
+  function speakerProfile(speaker) {
+    return [speaker.affiliation, speaker.gender].filter(Boolean).join(" · ");
+  }
+
+  function speakerItem(id, name, kind, details, count, colourClass, profile = "") {
     const item = el("li", "speaker-item");
     const button = el("button", `speaker ${colourClass}`);
     button.type = "button";
@@ -166,6 +171,7 @@
     top.append(el("span", "speaker-name", name), el("span", "speaker-count", `${count} ${count === 1 ? "quote" : "quotes"}`));
     body.append(top);
     if (details) body.append(el("span", "speaker-details", details));
+    if (profile) body.append(el("span", "speaker-profile", profile));
     if (kind && kind !== "person") body.append(el("span", "speaker-kind", kind));
     button.append(swatch, body);
     button.addEventListener("click", () => select(selected === id ? null : id));
@@ -177,10 +183,11 @@
     ui.speakers.replaceChildren();
     for (const s of speakers) {
       const count = s.quote_ids ? s.quote_ids.length : 0;
-      ui.speakers.append(speakerItem(s.id, s.name, s.kind, speakerDetails(s), count, `speaker-c${colours.get(s.id)}`));
+      ui.speakers.append(speakerItem(s.id, s.name, s.kind, speakerDetails(s), count, `speaker-c${colours.get(s.id)}`,
+        speakerProfile(s)));
     }
     const orphans = quotes.filter((q) => !q.speaker || !q.speaker.id).length;
-    if (orphans) ui.speakers.append(speakerItem(UNATTRIBUTED, "No speaker found", null, "", orphans, "speaker-none"));
+    if (orphans) ui.speakers.append(speakerItem(UNATTRIBUTED, "Unnamed or no speaker", null, "", orphans, "speaker-none"));
     ui.speakersEmpty.hidden = speakers.length > 0 || orphans > 0;
     ui.speakersEmpty.textContent = "No quotes found in this text.";
     ui.speakerHint.hidden = !(speakers.length || orphans);
