@@ -3,6 +3,7 @@ once). Without PySpark or Java the tests are skipped, unless QUOTES_SPARK_TESTS=
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -64,6 +65,9 @@ def spark():
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    # py4j logs its connection's close from a finaliser at interpreter exit, after pytest has
+    # closed the streams it captured: keep that line out of the run's output
+    logging.getLogger("py4j").setLevel(logging.WARNING)
 
 
 @pytest.fixture()
