@@ -170,7 +170,11 @@ def main(argv: Sequence[str] | None = None, args: argparse.Namespace | None = No
     """Entry point for spark-submit and ``python -m service spark``."""
     if args is None:
         args = add_arguments(argparse.ArgumentParser(prog="quotes-spark", description=__doc__)).parse_args(argv)
-    spark = spark_session(args.master, args.conf)
+    try:
+        spark = spark_session(args.master, args.conf)
+    except ImportError:
+        sys.stderr.write("PySpark is not installed: pip install -r requirements-spark.txt (and Java 17+)\n")
+        return 2
     spark.sparkContext.setLogLevel("WARN")
     try:
         summary = run_job(spark, args)

@@ -83,3 +83,16 @@ def test_parquet_input_with_timestamps_gives_the_same_quotes(spark, corpus, tmp_
     assert quote_rows(spark, tmp_path / "from-parquet") == quote_rows(spark, tmp_path / "from-jsonl")
     dates = {r["published_date"] for r in spark.read.parquet(str(tmp_path / "from-parquet" / "quotes")).collect()}
     assert len(dates - {None}) >= 3
+
+
+def test_the_command_line_runs_the_job(spark, corpus, tmp_path):
+    """``python -m service spark`` in its own process, with its own Spark session."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "service", "spark", str(corpus), str(tmp_path / "out"),
+                           "--master", "local[2]", "--format", "jsonl", "--conf", "spark.ui.enabled=false"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert f"articles={len(ARTICLES) + 1} ok={len(ARTICLES) - 1} failed=2 timeout=0" in done.stdout
+    assert list((tmp_path / "out" / "quotes").glob("published_date=*/part-*.json"))
