@@ -67,3 +67,10 @@ def test_the_proxy_lets_the_largest_accepted_body_through():
     assert limit and int(limit.group(1)) * 1024 * 1024 >= load_settings().max_body_bytes
     assert re.search(r"proxy_request_buffering on;", conf) and re.search(r"proxy_buffering on;", conf)
     assert "non_idempotent" in conf  # a dead replica's POST goes to the next one: ingest is idempotent
+
+
+def test_the_service_image_carries_no_pyspark():
+    root = DEPLOY.parent
+    installs = re.findall(r"pip install (.+)", (root / "Dockerfile").read_text())
+    assert installs == ["-r requirements.txt"]
+    assert "pyspark" not in (root / "requirements.txt").read_text().lower()
