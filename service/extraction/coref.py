@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from .descriptions import attach_descriptions, is_description, resolve_description
 from .entities import CAMPAIGN_WORDS, PLACE_WORDS, ArticleEntities, Entity, OrganisationEntity, PersonEntity
 from .lexicons import Lexicon
+from .names import split_name
 from .roles import Role, country_of, phrase_role
 from .speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, antecedent, entity_at, kind_of, mention_span
 
@@ -118,8 +119,11 @@ class Resolver:
         if person is None and head.i not in e.organisation_at and head.text[:1].isupper() \
                 and (head.pos_ == "PROPN" or _bare_name(head)):
             tokens = _name_tokens(head)
-            if len(tokens) == 1:  # a surname the NER missed or took for a place ("Fowler said")
-                person = e.person_named(head.text, head.i)
+            bare = split_name(head.doc[tokens[0].i:head.i + 1], self.lex).tokens or (head,)
+            if len(bare) == 1 and e.person_named(head.text, head.i) is not None:
+                # a surname the NER missed or took for a body ("Fowler said", "Lord Cameron"): the
+                # person's, with what is written around it here
+                person = e.add_person_name(tokens)
                 if person is not None:
                     return person, "surname"
             text = head.doc[tokens[0].i:head.i + 1].text
@@ -234,8 +238,9 @@ class Resolver:
         """``the foreign ministry``, ``the Russian defence ministry``: a body the description names
         by its portfolio or its country, though in lower case, as wire copy often does."""
         if head.lemma_.lower() not in self.lex.organisation_words or head.tag_ not in ("NN", "NNP") \
-                or not _portfolio_words(mention, head, self.lex) or any(t.ent_type_ == "PERSON" for t in mention):
-            return None
+                or not _portfolio_words(mention, head, self.lex) or any(t.ent_type_ == "PERSON" for t in mention) \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None  # "one research firm" is some firm, not a body the article names
         tokens = [t for t in mention if t.lower_ not in ("the", "a", "an")]
         return self.entities.add_organisation_name(tokens, title_case=True)
 
@@ -250,7 +255,9 @@ class Resolver:
                 return e.organisation_at[child.i]
             if child.dep_ == "poss" and child.i in e.person_at and head.lemma_.lower() in self.lex.organisation_words:
                 # "Benjamin Netanyahu's office said": the office of a named person speaks as a body
-                return e.office_of(e.person_at[child.i], head)
+                person = e.person_at[child.i]
+                return e.campaign_of(person, head.lower_, head.i) if head.lower_ in CAMPAIGN_WORDS \
+                    else e.office_of(person, head)
             if child.dep_ == "prep" and child.lower_ == "of":
                 obj = next((c for c in child.children if c.dep_ == "pobj" and c.i in e.organisation_at), None)
                 if obj is not None:

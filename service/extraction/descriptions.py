@@ -3,8 +3,9 @@
 News copy names a person once and then varies: ``Donald Trump isn't saying much. The Republican
 presidential nominee has repeatedly wondered ...``. A description stands for the person the
 article introduced with that title, party or place; failing that, a description that is the
-subject of its sentence stands for the person the article is most about so far (mentioned
-most often, then last), unless what the article says of them contradicts it. Each description
+subject of its sentence stands for the person the article is most about so far, among those the
+last sentences made the subject of what they say or do, unless what the article says of them
+contradicts it. Each description
 it resolves adds its title, party and place to that person's profile.
 """
 from __future__ import annotations
@@ -93,8 +94,9 @@ def _title_words(person: PersonEntity) -> set[str]:
 
 
 def _salient_person(entities: ArticleEntities, head: Token, role: Role) -> PersonEntity | None:
-    """``Donald Trump isn't saying much ... The Republican presidential nominee has ...``: the person
-    the article is most about so far, unless what it says of them contradicts the description."""
+    """``Donald Trump isn't saying much ... The Republican presidential nominee has ...``: of the
+    people the last sentences made a subject, the one mentioned most so far, unless what the
+    article says of them contradicts the description."""
     lemma = head.lemma_.lower()
     wanted = {lemma} | set(entities.lex.descriptor_classes.get(lemma, ()))
     recent = _recent_start(head)

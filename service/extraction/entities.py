@@ -3,22 +3,22 @@
 A person is every mention of one name: ``Donald J. Trump``, ``Donald Trump``, ``Mr. Trump`` and
 ``Trump`` are one person; ``Bill Clinton`` and ``Hillary Clinton`` are two, and a bare ``Clinton``
 joins the one the article mentioned last (or, before either is named, the first named after).
-An organisation is every mention of one body: ``International Monetary Fund`` and ``IMF`` (an
-acronym the article introduces, one whose letters spell the name, or a well-known one in
-``rules/organisations.tsv``). Headlines run in title case (``Obama Says``, ``Derelict Obama``):
-there a name counts only by the words it shares with a name of the body text.
+Organisations are kept the same way (``organisations.py``). Headlines run in title case (``Obama
+Says``, ``Derelict Obama``): there a name counts only by the words it shares with a name of the
+body text.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from .headlines import headline_lines
 from .lexicons import Lexicon, title_head
-from .names import NameParts, fold, name_key, name_words, same_person, split_name
+from .names import NameParts, is_title_token, name_key, name_words, same_person, split_name
+from .organisations import CAMPAIGN_WORDS, PLACE_WORDS, OrganisationEntity, OrganisationRegistry
 from .role_patterns import (
     apposition_after,
     apposition_before,
@@ -31,15 +31,14 @@ from .role_patterns import (
 )
 from .roles import Role
 
+__all__ = ["ArticleEntities", "CAMPAIGN_WORDS", "PLACE_WORDS", "Entity", "OrganisationEntity", "PersonEntity",
+           "headline_lines"]
+
 PERSON_LABELS = {"PERSON"}
 ORGANISATION_LABELS = {"ORG", "FAC", "GPE"}
+# what a predicate says of someone inside reported speech is the speaker's view, not a role
+OPINION_RULES = {"role.predicate", "role.relative"}
 HONORIFIC_VOTE, TITLE_VOTE = 3, 2  # how much "Mrs." and "spokeswoman" say, next to one pronoun
-CAMPAIGN_WORDS = {"campaign", "administration"}
-PLACE_WORDS = {"city", "state", "county", "country", "town", "province"}
-# function words title case may leave in lower case
-TITLE_CASE_LOWER = {"with", "from", "into", "over", "than", "that", "this", "about", "after", "before", "onto",
-                    "upon", "amid", "near", "under", "while", "when", "what", "your", "their"}
-ACRONYM_STOP = {"of", "the", "and", "for", "on", "in", "at", "&", "to"}
 
 
 @dataclass(eq=False)
@@ -70,52 +69,21 @@ class PersonEntity:
         return None
 
 
-@dataclass(eq=False)
-class OrganisationEntity:
-    """A named organisation (or a government named by its place) of the article."""
-
-    name: str
-    key: str
-    kind: str  # organization | location
-    positions: list[int] = field(default_factory=list)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    acronyms: set[str] = field(default_factory=set)
-    owner: PersonEntity | None = None  # "Netanyahu's office", "the Clinton campaign": whose body it is
-
-    def mentioned_before(self, i: int) -> int | None:
-        before = [p for p in self.positions if p <= i]
-        return max(before) if before else None
-
-
 Entity = PersonEntity | OrganisationEntity
 
 
-def headline_lines(text: str) -> list[tuple[int, int]]:
-    """Character ranges of lines set in title case: headlines, section heads, link texts.
-
-    In title case every word but the short function words is capitalised (``Obama Says Museum
-    Tells an American Story``); a sentence full of names still has lowercase verbs and nouns
-    (``Russian President Vladimir Putin visited Pyongyang``)."""
-    ranges = []
-    pos = 0
-    for line in text.split("\n"):
-        words = re.findall(r"[^\W\d_][\w'\u2019-]*", line)
-        lowercase = [w for w in words if not w[0].isupper() and len(w) > 3 and w.lower() not in TITLE_CASE_LOWER]
-        # "And from Chairwoman Jessica Rosen:" introduces what follows; it is no headline
-        if len(words) >= 4 and not lowercase and not line.rstrip().endswith(("\u201d", '"', ":")):
-            ranges.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return ranges
-
-
-class ArticleEntities:
+class ArticleEntities(OrganisationRegistry):
     """People and organisations of one parsed article, built once and shared by every quote."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, headline: Callable[[int], bool] | None = None):
+    def __init__(self, doc: Doc, lex: Lexicon, headline: Callable[[int], bool] | None = None,
+                 reported: list[tuple[int, int]] = ()):
         """``headline(char)``: is this character of the parsed text in a title-case line of the
-        text as submitted (a wrapped headline may have been joined to the next line for parsing)."""
+        text as submitted (a wrapped headline may have been joined to the next line for parsing).
+        ``reported``: character spans of direct quotations, where what is said of someone is an
+        opinion (``"Trump is a con artist," she said``), not the role the article gives them."""
         self.doc = doc
         self.lex = lex
+        self._reported = sorted(reported)
         self.persons: list[PersonEntity] = []
         self.organisations: list[OrganisationEntity] = []
         self.person_at: dict[int, PersonEntity] = {}
@@ -153,6 +121,7 @@ class ArticleEntities:
                 person = PersonEntity(parts.text, words)
                 self.persons.append(person)
             self._attach(person, parts)
+        self._merge_epithets()
         self._pronoun_genders(set(self.persons))  # before bare surnames choose between same-named people
         named_in_full = set(self.persons)
         # relatives first ("his father, Rafael"), so a bare shared surname knows whom to leave out
@@ -160,11 +129,32 @@ class ArticleEntities:
         for parts in singles:
             title = prenominal(parts, self.lex).title
             person = self.person_named(parts.text, parts.start, _honorific_gender(parts, self.lex), title)
+            if person is None and (is_title_token(parts.tokens[0], self.lex)
+                                   or parts.tokens[0].lower_ in self.lex.group_nouns):
+                continue  # "Ambassador", "Aides" alone: a title or a group the NER took for a name
             if person is None:
                 person = PersonEntity(parts.text, name_words(parts.text))
                 self.persons.append(person)
             self._attach(person, parts)
         self._pronoun_genders(set(self.persons) - named_in_full)
+
+    def _merge_epithets(self) -> None:
+        """``Crooked Hillary Clinton``, ``Sleepy Joe Biden``: a word before a full name the article
+        also gives on its own is an epithet, not part of another person's name."""
+        for person in list(self.persons):
+            if len(person.words) < 3:
+                continue
+            full = next((p for p in self.persons if p is not person and p.words == person.words[1:]), None)
+            if full is None:
+                continue
+            self.persons.remove(person)
+            for start, end in person.mentions:
+                for i in range(start, end):
+                    self.person_at[i] = full
+            full.positions.extend(person.positions)
+            full.mentions.extend(person.mentions)
+            full.roles.extend(person.roles)
+            full.gender_votes.update(person.gender_votes)
 
     def _pronoun_genders(self, voters: set[PersonEntity]) -> None:
         """``Ana Ruiz said ... She added``: a subject he or she after a single person named since
@@ -189,6 +179,9 @@ class ArticleEntities:
         words = name_words(parts.text)
         person = self.person_named(parts.text, parts.start) if len(words) == 1 else \
             next((p for p in self.persons if same_person(p.words, words)), None)
+        if person is None and len(parts.tokens) == 1 and (is_title_token(parts.tokens[0], self.lex)
+                                                          or parts.tokens[0].lower_ in self.lex.group_nouns):
+            return None  # "the Ambassador said": a title, not a name
         if person is None:
             person = PersonEntity(parts.text, words)
             self.persons.append(person)
@@ -225,11 +218,27 @@ class ArticleEntities:
                 self.person_at.pop(i, None)
 
     def add_role(self, person: PersonEntity, role: Role) -> None:
+        if role.rule in OPINION_RULES and self._is_reported(self.doc[min(role.position, len(self.doc) - 1)].idx):
+            return
+        owner = self._person_by_name(role.organization) if role.organization else None
+        if owner is not None:  # "Sanders volunteer", "Obama's campaign strategist": a person is no body
+            campaign = "campaign" in (role.title or "").lower().split() or any(
+                r.title and self.lex.titles.get(title_head(r.title)) and
+                self.lex.titles[title_head(r.title)].affiliation == "party or campaign" for r in owner.roles)
+            role = replace(role, organization=f"{owner.name.split()[-1]} campaign" if campaign else None)
         person.roles.append(role)
         if role.title:
             info = self.lex.titles.get(role.title.lower()) or self.lex.titles.get(role.title.split()[-1].lower())
             if info is not None and info.gender:
                 person.gender_votes[info.gender] += TITLE_VOTE
+
+    def _is_reported(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self._reported)
+
+    def _person_by_name(self, text: str) -> PersonEntity | None:
+        words = name_words(text)
+        return next((p for p in self.persons if words and len(p.words) >= len(words)
+                     and p.words[-len(words):] == words), None)
 
     def person_named(self, word: str, at: int, gender: str | None = None,
                      title: str | None = None) -> PersonEntity | None:
@@ -254,169 +263,6 @@ class ArticleEntities:
         return next((p for p in self.persons if p.words == [key]), None)
 
     # organisations ---------------------------------------------------------------------
-    def _add_organisations(self, ents: list[Span]) -> None:
-        person_words = {w for p in self.persons for w in p.words}
-        for ent in ents:
-            name, key = organisation_name(ent)
-            words = name.split()
-            while len(words) > 1 and name_words(words[-1]) and name_words(words[-1])[0] in person_words:
-                words = words[:-1]  # "Washington Post Trump": the NER ran the paper into the next name
-            if len(words) < len(name.split()):
-                name, key = " ".join(words), fold(" ".join(words))
-            if words and words[-1].lower() in self.lex.party_words and words[-1].endswith("s"):
-                continue  # "Oversight Committee Republicans" are a group, not a body
-            if not key or ent.start in self.person_at or set(name_words(name)) <= person_words:
-                continue  # "Zinoviev" tagged as a place is the person of that name
-            if ent.start > 1 and ent.doc[ent.start - 1].lower_ == "of" \
-                    and ent.doc[ent.start - 2].lower_ in self.lex.title_heads:
-                continue  # "Secretary of State": part of a title, not a body that speaks
-            if ent.label_ == "ORG" and self._titled_like_a_person(ent):
-                self.add_person_name(list(ent))  # "Jean-Marc Ayrault, the foreign minister of France"
-                continue
-            if self.in_headline(ent[0]) and not any(o.key == key for o in self.organisations):
-                continue
-            kind = "location" if ent.label_ == "GPE" else "organization"
-            org = self.organisation_named(name)
-            if org is None:
-                org = OrganisationEntity(name, key, kind)
-                self.organisations.append(org)
-            elif len(name) > len(org.name) and not name.isupper():
-                org.name, org.key = name, key
-            org.positions.append(ent.start)
-            org.mentions.append((ent.start, ent.end))
-            for i in range(ent.start, ent.end):
-                self.organisation_at[i] = org
-            acronym = _introduced_acronym(ent)
-            if acronym:
-                org.acronyms.add(acronym)
-
-    def _titled_like_a_person(self, ent: Span) -> bool:
-        """An organisation entity the article gives a person's title, right before or after it."""
-        if self.lex.known_organisation(organisation_name(ent)[0]) or any(
-                t.lemma_.lower() in self.lex.organisation_words for t in ent):
-            return False
-        parts = NameParts(tuple(t for t in ent if not t.is_space))
-        role = apposition_after(parts, self.lex) or prenominal(parts, self.lex)
-        return bool(role.title) and role.title.split()[-1].lower() in self.lex.title_heads
-
-    def organisation_named(self, name: str) -> OrganisationEntity | None:
-        """The organisation of the article this name stands for, by its name, an acronym of it,
-        or a well-known short form."""
-        key = fold(name)
-        known = self.lex.known_organisation(name)
-        for org in self.organisations:
-            if org.key == key or name in org.acronyms or acronym_of(org.name) == name:
-                return org
-            if known is not None and self.lex.known_organisation(org.name) is known:
-                return org
-        return None
-
-
-    def _add_campaigns(self) -> None:
-        """``the Clinton campaign``, ``Trump's presidential campaign``: a candidate's campaign is a
-        body of its own, which ``the campaign`` later stands for."""
-        for tok in self.doc:
-            if tok.lower_ not in CAMPAIGN_WORDS:
-                continue
-            i = tok.i - 1
-            while i >= 0 and (self.doc[i].tag_ in ("JJ", "POS") or self.doc[i].lower_ == "presidential"):
-                i -= 1
-            person = self.person_at.get(i)
-            if person is None and i >= 0 and self.doc[i].pos_ == "PROPN":
-                person = self.person_named(self.doc[i].text, i)
-            # a one-word name is a candidate's only where it names the campaign ("the Clinton
-            # campaign"); a possessive of an unknown one-word name is anybody's
-            compound = i == tok.i - 1 and self.doc[i].dep_ == "compound"
-            if person is not None and (len(person.words) > 1 or compound):
-                self.campaign_of(person, tok.lower_, tok.i)
-
-    def campaign_of(self, person: PersonEntity, word: str, position: int) -> OrganisationEntity:
-        """The campaign (or administration) of a person, as a body: ``Clinton campaign``."""
-        name = f"{person.name.split()[-1]} {word}"
-        org = next((o for o in self.organisations if o.key == fold(name)), None)
-        if org is None:
-            org = OrganisationEntity(name, fold(name), "organization", owner=person)
-            self.organisations.append(org)
-        if position not in org.positions:
-            org.positions.append(position)
-        return org
-
-    def office_of(self, person: PersonEntity, head: Token) -> OrganisationEntity:
-        """``Netanyahu's office``: a named person's office, team or campaign, as a body."""
-        name = f"{person.name}'s {head.lower_}"
-        org = next((o for o in self.organisations if o.key == fold(name)), None)
-        if org is None:
-            org = OrganisationEntity(name, fold(name), "organization", owner=person)
-            self.organisations.append(org)
-        org.positions.append(head.i)
-        return org
-
-    def add_organisation_name(self, tokens: list[Token], title_case: bool = False) -> OrganisationEntity | None:
-        """An organisation speaker the NER missed (``The New York Times`` taken for a work of art);
-        ``title_case``: a body named in lower case (``the foreign ministry`` -> ``Foreign Ministry``)."""
-        name, key = organisation_name(self.doc[tokens[0].i:tokens[-1].i + 1])
-        if title_case:
-            name = " ".join(w if w[:1].isupper() or "'" in w or "\u2019" in w else w.capitalize()
-                            for w in name.split())
-        org = self.organisation_named(name)
-        if org is None and self.in_headline(tokens[0]):
-            return None
-        if org is None:
-            org = OrganisationEntity(name, key, "organization")
-            self.organisations.append(org)
-        org.positions.append(tokens[0].i)
-        org.mentions.append((tokens[0].i, tokens[-1].i + 1))
-        for t in tokens:
-            self.organisation_at[t.i] = org
-        return org
-
-    def named_body(self, text: str, position: int) -> str | None:
-        """An organisation as a role names it, under the name the article gives it in full:
-        ``IMF`` -> ``International Monetary Fund`` when the article names both; ``the city`` ->
-        the city the article is about; a lowercase word it cannot tie to a name is dropped."""
-        if not text[:1].isupper():
-            head = text.split()[-1].lower()
-            if head in PLACE_WORDS:
-                places = [(o.mentioned_before(position), o) for o in self.organisations if o.kind == "location"]
-            else:
-                places = [(o.mentioned_before(position), o) for o in self.organisations if head in o.key.split()]
-            places = [(p, o) for p, o in places if p is not None]
-            return max(places, key=lambda c: c[0])[1].name if places else None
-        org = self.organisation_named(text)
-        return org.name if org is not None else text
-
-
-def organisation_name(ent: Span) -> tuple[str, str]:
-    """An organisation entity as a name: no leading ``the``, no possessive."""
-    tokens = [t for t in ent if not t.is_space]
-    while tokens and tokens[0].lower_ == "the":
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct and tokens[-1].text != "."):
-        tokens = tokens[:-1]
-    if not tokens:
-        return "", ""
-    text = ent.doc[tokens[0].i:tokens[-1].i + 1].text
-    if text.endswith(("'s", "\u2019s")):
-        text = text[:-2]
-    return text, fold(text)
-
-
-def acronym_of(name: str) -> str:
-    """``Korea Energy Agency`` -> ``KEA``; a one-word name has no acronym."""
-    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in ACRONYM_STOP]
-    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
-
-
-def _introduced_acronym(ent: Span) -> str | None:
-    """``the Korea Energy Agency (KEA)``: the acronym written in brackets right after the name."""
-    doc = ent.doc
-    if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
-        candidate = doc[ent.end + 1].text
-        if candidate.isupper() and 2 <= len(candidate) <= 8:
-            return candidate
-    return None
-
-
 def _titles_fit(person: PersonEntity, title: str | None) -> bool:
     """Whether a title written at a mention can be one of the person's (or either is unknown)."""
     heads = {title_head(r.title) for r in person.roles if r.title}

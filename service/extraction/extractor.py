@@ -65,8 +65,10 @@ class Extractor:
         quotes: list[Quote] = []
         index = SpeakerIndex()
         for field_name, prep, doc in parsed:
-            entities = ArticleEntities(doc, self.rules.lexicon, _headline_test(prep))
-            resolver = Resolver(entities, [(f.start, f.end) for f in doc._.attributions])
+            reported = [(f.start, f.end) for f in doc._.attributions]
+            quoted = [(f.start, f.end) for f in doc._.attributions if f.direct]
+            entities = ArticleEntities(doc, self.rules.lexicon, _headline_test(prep), quoted)
+            resolver = Resolver(entities, reported)
             resolved: dict[int, Resolution] = {}
             double_style = any(m in prep.text for m in DOUBLE_MARKS)
             found = [(f, self._resolve(f, resolver, resolved)) for f in doc._.attributions]

@@ -20,7 +20,8 @@ from .roles import Role
 PARTY_OFFICES = {"president", "chairman", "chairwoman", "chair", "leader", "spokesman", "spokeswoman", "spokesperson",
                  "secretary", "treasurer", "director", "head", "official", "aide", "strategist", "secretary-general"}
 PLACE_HEADS = {"mayor", "governor", "gov.", "premier", "councillor", "councilor", "council member",
-               "county executive", "first minister", "chief minister"}
+               "county executive", "first minister", "chief minister", "ruler", "emir", "sultan", "sheikh", "king",
+               "queen", "crown prince", "prince"}
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ def roles_profile(roles: list[Role], entities: ArticleEntities, gender: str | No
     for role in roles:
         if role.title:
             _add_title(titles, role.title)
-    employers = _unique(e for r in roles if r.organization for e in [entities.named_body(r.organization, r.position)]
-                        if e)
+    employers = _unique([e for r in roles if r.organization for e in [entities.named_body(r.organization, r.position)]
+                         if e] + [b for t in titles for b in [_portfolio_body(t, entities)] if b])
     parties = _unique(r.party for r in roles if r.party)
     countries = _unique(r.country for r in roles if r.country)
     governs = any(t.lower().split()[-1] in PLACE_HEADS or t.lower() in PLACE_HEADS for t in titles)
@@ -76,6 +77,19 @@ def roles_profile(roles: list[Role], entities: ArticleEntities, gender: str | No
     if affiliation is None and (countries or places) and titles:
         affiliation = "government"
     return Profile(tuple(titles), tuple(organizations), gender, affiliation)
+
+
+def _portfolio_body(title: str, entities: ArticleEntities) -> str | None:
+    """``First Vice Foreign Minister`` in an article that names the ``Foreign Ministry``: the body
+    the title's portfolio names, when the article names it too (never inferred when it does not)."""
+    words = [w for w in title.lower().split() if w in entities.lex.portfolio_words]
+    if not words:
+        return None
+    for org in entities.organisations:
+        key = org.key.split()
+        if all(w in key for w in words) and any(w in entities.lex.organisation_words for w in key):
+            return org.name
+    return None
 
 
 def title_affiliation(title: str, lex: Lexicon) -> str | None:

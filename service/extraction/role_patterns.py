@@ -188,6 +188,9 @@ def apposition_before(parts: NameParts, lex: Lexicon) -> Role:
     first = parts.title_tokens[0].i if parts.title_tokens else parts.start
     if parts.honorific and first > 0 and doc[first - 1].text == parts.honorific:
         first -= 1
+    window = _window_before(doc, first, lex)
+    if window and phrase_role(window, lex, "", before_name=True).title:
+        first = window[0].i  # "Japan's top spokesman, Chief Cabinet Secretary Yoshimasa Hayashi"
     comma = first - 1
     if comma < 1 or doc[comma].text != ",":
         return Role()
@@ -328,4 +331,8 @@ def _first_body(words: list[Token], lex: Lexicon) -> Role:
 def _ends_phrase(tok: Token) -> bool:
     if tok.text in (",", ".", ";", ":", "(", ")", "\u2014", "\u2013", "--", "!", "?") or tok.is_space:
         return True
+    if tok.pos_ in ("ADP", "SCONJ") and tok.lower_ not in ORG_PREPOSITIONS | {"in", "to", "on"}:
+        return True  # "a Clinton campaign aide during her 2008 run": the role ends before "during"
+    if tok.lower_ == "and" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "ADV":
+        return True  # "... and now director of": a second role, not more of the first
     return tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or tok.lower_ in ("who", "which", "that", "whose")

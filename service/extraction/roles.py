@@ -132,6 +132,9 @@ def phrase_role(tokens: list[Token], lex: Lexicon, rule: str, before_name: bool 
     if end is None:
         return replace(_owner_without_title(tokens, lex), rule=rule, position=position)
     start = end[0]
+    if start > 0 and end[1] - start > 1 and not _extends_title(tokens, start, lex) \
+            and tokens[start].lemma_.lower() in lex.organisation_words and not titleish(tokens[start - 1], lex):
+        start += 1  # "Clinton campaign spokesman": the listed "campaign spokesman" gives its campaign to Clinton
     while start > 0 and _extends_title(tokens, start - 1, lex):
         start -= 1
     while start < end[0] and tokens[start].lower_ in JOINERS | {"-"}:
@@ -192,8 +195,6 @@ def _owner_role(tokens: list[Token], lex: Lexicon) -> Role:
         rest = rest[:-1]
     while rest and (rest[0].is_punct or rest[0].lower_ in JOINERS):
         rest = rest[1:]
-    if rest and all(t.ent_type_ == "PERSON" or t.is_punct for t in rest):
-        rest = []  # "Mohammed bin Salman's adviser": a person's aide, not a body
     organization = None
     if rest:
         text = span_text(rest)
@@ -203,10 +204,19 @@ def _owner_role(tokens: list[Token], lex: Lexicon) -> Role:
         if whole_place and not lex.known_organisation(text):
             country = country_of(text, lex)
             place = None if country else text
-        elif any(capitalised(t) for t in rest) or any(t.lemma_.lower() in lex.organisation_words for t in rest):
+        elif _names_a_body(rest, text, lex):
             organization = text
             country = next((country_of(t.text, lex) for t in rest[:1] if country_of(t.text, lex)), None)
     return Role(organization=organization, party=party, country=country, place=place)
+
+
+def _names_a_body(tokens: list[Token], text: str, lex: Lexicon) -> bool:
+    """Whether the words before a title name a body: an entity, a known or acronym name, a word of
+    ``organisation_words`` (``City Hall``, ``IMF``, ``Treasury``); not a stray capital (``Recall Sen. X``)."""
+    return (any(t.ent_type_ in ORGANISATION_ENTITIES | PLACE_ENTITIES | {"NORP", "PERSON"} for t in tokens)
+            or lex.known_organisation(text) is not None
+            or any(t.lemma_.lower() in lex.organisation_words or t.lower_ in lex.organisation_words for t in tokens)
+            or any(t.text.isupper() and len(t.text) > 1 for t in tokens))
 
 
 def _organisation_inside_title(tokens: list[Token], lex: Lexicon) -> str | None:

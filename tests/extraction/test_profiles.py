@@ -166,3 +166,38 @@ def test_organisation_speakers_have_an_affiliation(extract):
 def test_wire_and_british_styles(extract, text, name, title, affiliation):
     p = profile(extract(text), name)
     assert p["titles"][0] == title and p["affiliation"] == affiliation
+
+
+def test_a_campaign_title_before_a_candidates_name_names_the_campaign(extract):
+    result = extract("Clinton campaign spokesman Brian Fallon said she would be back on Thursday.")
+    p = profile(result, "Brian Fallon")
+    assert p["titles"] == ["spokesman"] and p["organizations"] == ["Clinton campaign"]
+
+
+def test_what_a_quotation_says_of_someone_is_no_title(extract):
+    text = 'Ann Kerr, a Democrat, spoke in Ohio. "Donald Trump is a con artist," Kerr said. Trump said she was wrong.'
+    trump = profile(extract(text), "Donald Trump")
+    assert "con artist" not in trump["titles"]
+
+
+def test_a_title_word_alone_is_a_name_only_when_the_article_names_someone_so(extract):
+    result = extract('"The talks were useful," the Ambassador said. Howard Dean said the talks failed. '
+                     '"They failed," Dean said.')
+    assert [s["name"] for s in result["speakers"]] == ["Howard Dean"]
+    assert len(result["speakers"][0]["quote_ids"]) == 2
+
+
+@pytest.mark.parametrize("text, name, title, organization", [
+    ("Foreign Secretary Lord Cameron said the ceasefire must hold. Lord Cameron told MPs that aid would rise.",
+     "Cameron", "Foreign Secretary", None),
+    ("Japan's top government spokesman, Chief Cabinet Secretary Yoshimasa Hayashi, said Tokyo would protest.",
+     "Yoshimasa Hayashi", "top government spokesman", "Japan"),
+    ("Sheikh Mohammed bin Rashid Al Maktoum, the ruler of Dubai, said the expo would open in October.",
+     "Mohammed bin Rashid Al Maktoum", "Sheikh", "Dubai"),
+    ("Dr. Tedros Adhanom Ghebreyesus, director-general of the World Health Organization, said the risk was high.",
+     "Tedros Adhanom Ghebreyesus", "director-general", "World Health Organization"),
+])
+def test_peers_rulers_and_officials_of_other_countries(extract, text, name, title, organization):
+    p = profile(extract(text), name)
+    assert p["titles"][0] == title and p["affiliation"] in ("government", "international body")
+    assert p["organizations"][:1] == ([organization] if organization else [])
