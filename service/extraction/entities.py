@@ -93,20 +93,27 @@ class ArticleEntities(OrganisationRegistry):
             headline = lambda char: any(s <= char < e for s, e in ranges)  # noqa: E731
         self._is_headline = headline
         ents = list(doc.ents)
-        self._add_people([e for e in ents if e.label_ in PERSON_LABELS])
-        self._add_organisations([e for e in ents if e.label_ in ORGANISATION_LABELS])
+        bodies = self._add_people([e for e in ents if e.label_ in PERSON_LABELS])
+        self._add_organisations(sorted([e for e in ents if e.label_ in ORGANISATION_LABELS] + bodies,
+                                       key=lambda e: e.start))
         self._add_campaigns()
 
     # people ----------------------------------------------------------------------------
     def in_headline(self, token: Token) -> bool:
         return self._is_headline(token.idx)
 
-    def _add_people(self, ents: list[Span]) -> None:
+    def _add_people(self, ents: list[Span]) -> list[Span]:
+        """Register the people; return the entities that name a known organisation instead
+        (``PolitiFact``, ``Twitter`` tagged as people)."""
         singles: list[NameParts] = []
+        bodies: list[Span] = []
         body_words = {w for e in ents if not self.in_headline(e[0]) for w in name_words(e.text)}
         for ent in ents:
             parts = split_name(ent, self.lex)
             if not parts.tokens:
+                continue
+            if not parts.honorific and not parts.title_tokens and self.lex.known_organisation(parts.text):
+                bodies.append(ent)
                 continue
             if self.in_headline(ent[0]):
                 parts = _only_known_words(parts, body_words)
@@ -137,6 +144,7 @@ class ArticleEntities(OrganisationRegistry):
                 self.persons.append(person)
             self._attach(person, parts)
         self._pronoun_genders(set(self.persons) - named_in_full)
+        return bodies
 
     def _merge_epithets(self) -> None:
         """``Crooked Hillary Clinton``, ``Sleepy Joe Biden``: a word before a full name the article

@@ -68,7 +68,9 @@ class Lexicon:
     def known_organisation(self, name: str) -> KnownOrganisation | None:
         """The well-known organisation named ``name``: its full name in any case, or a short form
         exactly as listed (``WHO`` is the World Health Organization, ``who`` is not)."""
-        return self.organisations.get(name) or self.organisations.get(name.casefold())
+        folded = name.casefold()
+        return (self.organisations.get(name) or self.organisations.get(folded)
+                or self.organisations.get(folded.removeprefix("the ")) or self.organisations.get("the " + folded))
 
 
 def _affiliation(path: Path, number: int, key: str, value: str) -> str | None:
