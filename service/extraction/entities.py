@@ -167,12 +167,14 @@ class ArticleEntities(OrganisationRegistry):
     def _pronoun_genders(self, voters: set[PersonEntity]) -> None:
         """``Ana Ruiz said ... She added``: a subject he or she after a single person named since
         the last such pronoun says how the article refers to that person (counted for ``voters``)."""
-        since: list[PersonEntity] = []
+        since: list[PersonEntity | None] = []
         for tok in self.doc:
             person = self.person_at.get(tok.i)
             if person is not None:
                 if person not in since:
                     since.append(person)
+            elif _maybe_someone(tok, self.lex):
+                since.append(None)  # a name not (yet) known: "Ms Priya Nair ... she" is hers, not another's
             elif tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("he", "she"):
                 if len(since) == 1 and since[0] in voters:
                     since[0].gender_votes["male" if tok.lower_ == "he" else "female"] += 1
@@ -271,6 +273,16 @@ class ArticleEntities(OrganisationRegistry):
         return next((p for p in self.persons if p.words == [key]), None)
 
     # organisations ---------------------------------------------------------------------
+def _maybe_someone(token: Token, lex: Lexicon) -> bool:
+    """A token that may name a person the registry does not hold: a name the NER tagged but that
+    is not attached yet, an honorific, or a capitalised word no entity covers inside a sentence."""
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.lower_ in lex.honorifics and token.text[:1].isupper():
+        return True
+    return token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and not token.is_sent_start
+
+
 def _titles_fit(person: PersonEntity, title: str | None) -> bool:
     """Whether a title written at a mention can be one of the person's (or either is unknown)."""
     heads = {title_head(r.title) for r in person.roles if r.title}

@@ -201,3 +201,15 @@ def test_peers_rulers_and_officials_of_other_countries(extract, text, name, titl
     p = profile(extract(text), name)
     assert p["titles"][0] == title and p["affiliation"] in ("government", "international body")
     assert p["organizations"][:1] == ([organization] if organization else [])
+
+
+def test_the_written_articles_of_other_presses(extract):
+    """Straits Times, AP and The National styles (tests/written_articles.py)."""
+    from tests.written_articles import WRITTEN_ARTICLES
+    wire, asia, gulf = (extract(a["text"]) for a in WRITTEN_ARTICLES[1:4])
+    assert [q["speaker"]["name"] for q in wire["quotes"][:2]] == ["Carla Mendes", "Carla Mendes"]
+    spokeswoman = wire["quotes"][2]["speaker"]
+    assert spokeswoman["name"] is None and spokeswoman["gender"] == "female"
+    assert spokeswoman["organization"] == "Chamber of Commerce" and spokeswoman["affiliation"] == "business"
+    assert profile(asia, "Lawrence Tan")["gender"] == "male" and profile(asia, "Priya Nair")["gender"] == "female"
+    assert profile(gulf, "Opec")["affiliation"] == "international body"
