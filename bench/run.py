@@ -3,8 +3,9 @@
     python bench/run.py [--texts DIR] [--rounds N] [--duration S]
 
 DIR holds ``*.txt`` articles (default: the short texts in bench/texts/). Bare spaCy and ours
-alternate (single process: chunk by chunk; two processes: run by run) and the best round of each
-side counts, so that other load on the machine penalises both sides alike.
+alternate (single process: chunk by chunk; two processes: run by run; the API: a bare run, then a
+share of the load, round by round) and the best round of each side counts, so that other load on
+the machine penalises both sides alike.
 """
 from __future__ import annotations
 
@@ -254,10 +255,12 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per comparison (best counts)")
     parser.add_argument("--min-words", type=int, default=20_000, help="repeat short text sets up to this size")
-    parser.add_argument("--duration", type=float, default=30.0, help="seconds of API load (at most 30 by default)")
+    parser.add_argument("--duration", type=float, default=30.0,
+                        help="seconds of API load in all, split over the rounds")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: single, cli, api")
+    parser.add_argument("--port", type=int, default=0, help="the API's loopback port (default: a free one)")
     args = parser.parse_args()
 
     texts = load_texts(args.texts, args.min_words)
@@ -286,33 +289,42 @@ def main() -> int:
               flush=True)
         lines.append(ratio_row(f"2 batch CLI / bare n_process={n}", bare2, cli2, TARGETS["cli"], words))
     if "api" not in skip:
-        port = free_port()
+        port = args.port or free_port()
         log = Path(tempfile.mkdtemp(prefix="quotes-bench-")) / "gunicorn.log"
         server = start_gunicorn(port, n, log)
         try:
             for t in texts[:2 * n]:  # each worker answers once before the clock starts
                 post(port, "/v1/extract", json.dumps({"text": t}).encode())
             idle_pss, _ = pss_mib(server.pid)
-            before = measure(bare_n)  # the bare baseline just before and just after the load, averaged
-            cpu = tree_cpu_seconds(server.pid)
-            result = load_test(port, texts, args.clients, args.duration)
-            api = Cost(result["elapsed"], tree_cpu_seconds(server.pid) - cpu)
+            # the bare side and the API take turns, a round each, and the best round of each side
+            # counts (as in measures 1 and 2), so that load from elsewhere hits both alike
+            bare_rounds, api_rounds, results = [], [], []
+            for _ in range(args.rounds):
+                bare_rounds.append(measure(bare_n))
+                cpu = tree_cpu_seconds(server.pid)
+                result = load_test(port, texts, args.clients, args.duration / args.rounds)
+                results.append(result)
+                per_word = max(result["words"], 1)
+                api_rounds.append(Cost(result["elapsed"] / per_word, (tree_cpu_seconds(server.pid) - cpu) / per_word))
             pss, procs = pss_mib(server.pid)
-            after = measure(bare_n)
-            bare_api = Cost((before.wall + after.wall) / 2, (before.cpu + after.cpu) / 2)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
-        print(f"API: {result['words_per_s']:.0f} words/s; bare {n} processes around it {words / bare_api.wall:.0f}"
-              " words/s", flush=True)
-        api_words = result["words"]
+        api_words = sum(r["words"] for r in results)
+        best_api = best(api_rounds)
+        api = Cost(best_api.wall * api_words, best_api.cpu * api_words)
+        bare_best = best(bare_rounds)
+        print(f"API: {api_words / api.wall:.0f} words/s (best of {args.rounds} rounds); bare {n} processes between "
+              f"them {words / bare_best.wall:.0f} words/s", flush=True)
         # scale the bare run to the words the API served, so both sides are per word
-        bare_scaled = Cost(bare_api.wall * api_words / words, bare_api.cpu * api_words / words)
+        bare_scaled = Cost(bare_best.wall * api_words / words, bare_best.cpu * api_words / words)
+        requests, errors = sum(r["requests"] for r in results), sum(r["errors"] for r in results)
         lines.append(ratio_row(f"3 API / bare n_process={n}", bare_scaled, api, TARGETS["api"], api_words,
-                               ok=result["errors"] == 0,
-                               extra=f"; {result['requests']} requests, {result['errors']} errors, "
-                                     f"p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
-                                     f"{args.clients} clients, {result['elapsed']:.0f} s"))
+                               ok=errors == 0,
+                               extra=f"; {requests} requests, {errors} errors, "
+                                     f"p50 {statistics.median(r['p50_ms'] for r in results):.0f} ms, "
+                                     f"p99 {max(r['p99_ms'] for r in results):.0f} ms, "
+                                     f"{args.clients} clients, {args.rounds} x {args.duration / args.rounds:.0f} s"))
         lines.append(row("4 PSS master + workers, MiB", pss, None, "<=450", pss <= TARGETS["pss_mib"],
                          f"{procs} processes after the load ({idle_pss:.0f} MiB before it)"))
     print(f"\n{'measure':<32} {'wall':>8} {'cpu':>8}  {'target':<8} {'':<5} detail")

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> int:
     strict = "--strict" in sys.argv[1:] or os.environ.get("QUOTES_AUDIT_STRICT") == "1"
     command = [sys.executable, "-m", "pip_audit", "--format", "json", "--no-deps", "--disable-pip",
-               "-r", "requirements.txt", "-r", "requirements-dev.txt"]
+               "-r", "requirements.txt", "-r", "requirements-dev.txt", "-r", "requirements-spark.txt"]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     try:
         report = json.loads(run.stdout)

@@ -154,6 +154,12 @@ def batch(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+@command("spark")
+def spark_command(args: argparse.Namespace) -> int:
+    from .spark.job import main as run_spark_job  # PySpark is optional: imported only here
+    return run_spark_job(args=args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -186,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, default=1, help="processes (default 1; one per core is best)")
     b.add_argument("--batch-size", type=int, default=16, help="articles per nlp.pipe batch")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+    from .spark.job import add_arguments as spark_arguments
+    spark_arguments(sub.add_parser("spark", help="extract a corpus on Apache Spark (needs requirements-spark.txt)"))
     return parser
 
 

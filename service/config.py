@@ -9,8 +9,7 @@ from typing import Any
 
 from .extraction import DEFAULT_MODEL
 from .extraction.rules import DEFAULT_RULES_DIR
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from .paths import DEFAULT_DATA_DIR
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,7 @@ class Settings:
     rules_dir: str = str(DEFAULT_RULES_DIR)
     max_text_chars: int = 200_000
     log_level: str = "INFO"
-    data_dir: str = str(PROJECT_ROOT / "data")
+    data_dir: str = str(DEFAULT_DATA_DIR)
     # "true"/"false"; empty means: migrate the embedded SQLite default, leave a server database alone
     auto_migrate: str = ""
     # secrets: kept out of repr() so that logging the settings can never print them

@@ -18,7 +18,9 @@ from spacy.tokens import Span, Token
 from .descriptions import attach_descriptions, is_description, resolve_description
 from .entities import CAMPAIGN_WORDS, PLACE_WORDS, ArticleEntities, Entity, OrganisationEntity, PersonEntity
 from .lexicons import Lexicon
-from .roles import Role, country_of, phrase_role
+from .names import split_name
+from .role_patterns import head_role
+from .roles import Role, country_of
 from .speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, antecedent, entity_at, kind_of, mention_span
 
 PRONOUN_VOTE = 1  # an honorific (3) or a gendered title (2) outweighs one pronoun read by recency
@@ -92,7 +94,7 @@ class Resolver:
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(head, mention)
         kind = kind_of(head, rules)
-        role = phrase_role(list(mention), self.lex, "role.description")
+        role = head_role(head, self.lex, "role.description")
         if not role.title:
             role = Role()  # what a mention without a title says of itself is not a role
         if kind == "person":
@@ -115,11 +117,20 @@ class Resolver:
             ent = entity_at(head)
             if ent is not None and ent.label_ == "PERSON":
                 person = next((e.person_at[i] for i in range(ent.start, ent.end) if i in e.person_at), None)
+        if person is None and head.i not in e.organisation_at and head.is_alpha and head.text[:1].isupper() \
+                and head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "compound" for c in head.children) \
+                and any(len(p.words) > 1 for p in [e.person_named(head.text, head.i)] if p is not None):
+            person = e.add_person_name([head])  # "Mendes told reporters", tagged as a plural noun
+            if person is not None:
+                return person, "surname"
         if person is None and head.i not in e.organisation_at and head.text[:1].isupper() \
                 and (head.pos_ == "PROPN" or _bare_name(head)):
             tokens = _name_tokens(head)
-            if len(tokens) == 1:  # a surname the NER missed or took for a place ("Fowler said")
-                person = e.person_named(head.text, head.i)
+            bare = split_name(head.doc[tokens[0].i:head.i + 1], self.lex).tokens or (head,)
+            if len(bare) == 1 and e.person_named(head.text, head.i) is not None:
+                # a surname the NER missed or took for a body ("Fowler said", "Lord Cameron"): the
+                # person's, with what is written around it here
+                person = e.add_person_name(tokens)
                 if person is not None:
                     return person, "surname"
             text = head.doc[tokens[0].i:head.i + 1].text

@@ -93,20 +93,27 @@ class ArticleEntities(OrganisationRegistry):
             headline = lambda char: any(s <= char < e for s, e in ranges)  # noqa: E731
         self._is_headline = headline
         ents = list(doc.ents)
-        self._add_people([e for e in ents if e.label_ in PERSON_LABELS])
-        self._add_organisations([e for e in ents if e.label_ in ORGANISATION_LABELS])
+        bodies = self._add_people([e for e in ents if e.label_ in PERSON_LABELS])
+        self._add_organisations(sorted([e for e in ents if e.label_ in ORGANISATION_LABELS] + bodies,
+                                       key=lambda e: e.start))
         self._add_campaigns()
 
     # people ----------------------------------------------------------------------------
     def in_headline(self, token: Token) -> bool:
         return self._is_headline(token.idx)
 
-    def _add_people(self, ents: list[Span]) -> None:
+    def _add_people(self, ents: list[Span]) -> list[Span]:
+        """Register the people; return the entities that name a known organisation instead
+        (``PolitiFact``, ``Twitter`` tagged as people)."""
         singles: list[NameParts] = []
+        bodies: list[Span] = []
         body_words = {w for e in ents if not self.in_headline(e[0]) for w in name_words(e.text)}
         for ent in ents:
             parts = split_name(ent, self.lex)
             if not parts.tokens:
+                continue
+            if not parts.honorific and not parts.title_tokens and self.lex.known_organisation(parts.text):
+                bodies.append(ent)
                 continue
             if self.in_headline(ent[0]):
                 parts = _only_known_words(parts, body_words)
@@ -137,6 +144,7 @@ class ArticleEntities(OrganisationRegistry):
                 self.persons.append(person)
             self._attach(person, parts)
         self._pronoun_genders(set(self.persons) - named_in_full)
+        return bodies
 
     def _merge_epithets(self) -> None:
         """``Crooked Hillary Clinton``, ``Sleepy Joe Biden``: a word before a full name the article
@@ -159,12 +167,14 @@ class ArticleEntities(OrganisationRegistry):
     def _pronoun_genders(self, voters: set[PersonEntity]) -> None:
         """``Ana Ruiz said ... She added``: a subject he or she after a single person named since
         the last such pronoun says how the article refers to that person (counted for ``voters``)."""
-        since: list[PersonEntity] = []
+        since: list[PersonEntity | None] = []
         for tok in self.doc:
             person = self.person_at.get(tok.i)
             if person is not None:
                 if person not in since:
                     since.append(person)
+            elif _maybe_someone(tok, self.lex):
+                since.append(None)  # a name not (yet) known: "Ms Priya Nair ... she" is hers, not another's
             elif tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("he", "she"):
                 if len(since) == 1 and since[0] in voters:
                     since[0].gender_votes["male" if tok.lower_ == "he" else "female"] += 1
@@ -263,6 +273,16 @@ class ArticleEntities(OrganisationRegistry):
         return next((p for p in self.persons if p.words == [key]), None)
 
     # organisations ---------------------------------------------------------------------
+def _maybe_someone(token: Token, lex: Lexicon) -> bool:
+    """A token that may name a person the registry does not hold: a name the NER tagged but that
+    is not attached yet, an honorific, or a capitalised word no entity covers inside a sentence."""
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.lower_ in lex.honorifics and token.text[:1].isupper():
+        return True
+    return token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and not token.is_sent_start
+
+
 def _titles_fit(person: PersonEntity, title: str | None) -> bool:
     """Whether a title written at a mention can be one of the person's (or either is unknown)."""
     heads = {title_head(r.title) for r in person.roles if r.title}

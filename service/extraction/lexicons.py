@@ -68,7 +68,9 @@ class Lexicon:
     def known_organisation(self, name: str) -> KnownOrganisation | None:
         """The well-known organisation named ``name``: its full name in any case, or a short form
         exactly as listed (``WHO`` is the World Health Organization, ``who`` is not)."""
-        return self.organisations.get(name) or self.organisations.get(name.casefold())
+        folded = name.casefold()
+        return (self.organisations.get(name) or self.organisations.get(folded)
+                or self.organisations.get(folded.removeprefix("the ")) or self.organisations.get("the " + folded))
 
 
 def _affiliation(path: Path, number: int, key: str, value: str) -> str | None:
@@ -110,12 +112,14 @@ def load_parties(path: Path) -> tuple[dict[str, str], dict[str, str | None]]:
 
 
 def load_organisations(path: Path) -> dict[str, KnownOrganisation]:
-    """Index by full name (casefolded) and by each short form exactly as written."""
+    """Index by full name (casefolded), by each short form exactly as written, and by short forms of
+    four letters or more in any case too (British copy writes ``Nato``, ``Opec``; ``WHO`` stays exact)."""
     index: dict[str, KnownOrganisation] = {}
     for n, (name, aliases, affiliation) in tsv_rows(path, ("name", "aliases", "affiliation")):
         org = KnownOrganisation(name, tuple(a.strip() for a in aliases.split("|") if a.strip()),
                                 _affiliation(path, n, name, affiliation))
-        for key in (name.casefold(),) + org.aliases:
+        keys = [name.casefold(), *org.aliases, *(a.casefold() for a in org.aliases if len(a) >= 4)]
+        for key in dict.fromkeys(keys):
             if key in index and index[key] is not org:
                 raise fail(path, n, name, f"{key!r} already names {index[key].name!r}")
             index[key] = org

@@ -74,11 +74,12 @@ def split_name(span: Span, lex: Lexicon) -> NameParts:
         honorific = before.text  # "Mr." left outside the entity
     while len(tokens) > 1:
         low = tokens[0].lower_
-        if _honorific(tokens[0], lex) and not titles:
+        if _honorific(tokens[0], lex):  # "Mr. Trump", also after a title: "Foreign Secretary Lord Cameron"
             honorific = tokens[0].text
         elif low in ("said", "says") and not titles:
             pass  # "Said Dwayne": the cue before an inverted subject, taken into the name
-        elif is_title_token(tokens[0], lex) and tokens[0].text[:1].isupper():
+        elif (is_title_token(tokens[0], lex) or tokens[0].lower_ in lex.portfolio_words) \
+                and tokens[0].text[:1].isupper():
             titles.append(tokens[0])
         else:
             break

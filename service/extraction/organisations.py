@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from .lexicons import fold
-from .names import NameParts, name_words
+from .names import name_words, split_name
 from .role_patterns import apposition_after, prenominal
 
 if TYPE_CHECKING:
@@ -112,7 +112,11 @@ class OrganisationRegistry:
         if self.lex.known_organisation(organisation_name(ent)[0]) or any(
                 t.lemma_.lower() in self.lex.organisation_words for t in ent):
             return False
-        parts = NameParts(tuple(t for t in ent if not t.is_space))
+        parts = split_name(ent, self.lex)
+        if not parts.tokens:
+            return False
+        if parts.honorific:
+            return True  # "Lord Cameron", "Mr. Biberaj": only a person takes an honorific
         role = apposition_after(parts, self.lex) or prenominal(parts, self.lex)
         return bool(role.title) and role.title.split()[-1].lower() in self.lex.title_heads
 

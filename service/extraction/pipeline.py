@@ -15,8 +15,11 @@ from .rules import DEFAULT_RULES_DIR, load_rules
 CACHE_KEYS = ("quotes_text", "quotes_entity_index")
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
-if not Doc.has_extension("attributions"):
-    Doc.set_extension("attributions", default=None)
+for _name in ("attributions", "quote_reader"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Doc.has_extension("quotes"):  # the API's quotes as objects, for spaCy users: see doc_quotes.py
+    Doc.set_extension("quotes", getter=lambda doc: doc._.quote_reader.quotes(doc) if doc._.quote_reader else ())
 
 
 @Language.component("paragraph_breaks", assigns=["token.is_sent_start"])
@@ -40,11 +43,15 @@ class QuoteAttribution:
     """Pairs quotation marks and runs the attribution rules; results go to ``doc._.attributions``."""
 
     def __init__(self, nlp: Language, rules_dir: str):
+        from .doc_quotes import DocReader  # it builds on the extractor, which imports this module
+
         self.rules = load_rules(rules_dir, nlp.vocab)
         self.attributor = Attributor(nlp.vocab, self.rules)
+        self.reader = DocReader(nlp, self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.attributions = self.attributor(doc, find_quoted_spans(doc.text))
+        doc._.quote_reader = self.reader
         for key in CACHE_KEYS:  # per-call caches must not travel with the Doc
             doc.user_data.pop(key, None)
         return doc
@@ -52,8 +59,12 @@ class QuoteAttribution:
 
 @Language.factory("quote_attribution", default_config={"rules_dir": str(DEFAULT_RULES_DIR)},
                   requires=["token.dep", "token.lemma", "token.tag", "doc.ents"],
-                  assigns=["doc._.attributions"])
+                  assigns=["doc._.attributions", "doc._.quotes"])
 def make_quote_attribution(nlp: Language, name: str, rules_dir: str) -> QuoteAttribution:
+    """The rules treat a paragraph break as a sentence end, so a spaCy user's pipeline gets
+    ``paragraph_breaks`` first too, as the extractor's has: the same quotes as the API."""
+    if "paragraph_breaks" not in nlp.component_names:
+        nlp.add_pipe("paragraph_breaks", first=True)
     return QuoteAttribution(nlp, rules_dir)
 
 

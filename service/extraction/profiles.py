@@ -20,7 +20,8 @@ from .roles import Role
 PARTY_OFFICES = {"president", "chairman", "chairwoman", "chair", "leader", "spokesman", "spokeswoman", "spokesperson",
                  "secretary", "treasurer", "director", "head", "official", "aide", "strategist", "secretary-general"}
 PLACE_HEADS = {"mayor", "governor", "gov.", "premier", "councillor", "councilor", "council member",
-               "county executive", "first minister", "chief minister"}
+               "county executive", "first minister", "chief minister", "ruler", "emir", "sultan", "sheikh", "king",
+               "queen", "crown prince", "prince"}
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,9 @@ def apposition_before(parts: NameParts, lex: Lexicon) -> Role:
     first = parts.title_tokens[0].i if parts.title_tokens else parts.start
     if parts.honorific and first > 0 and doc[first - 1].text == parts.honorific:
         first -= 1
+    window = _window_before(doc, first, lex)
+    if window and phrase_role(window, lex, "", before_name=True).title:
+        first = window[0].i  # "Japan's top spokesman, Chief Cabinet Secretary Yoshimasa Hayashi"
     comma = first - 1
     if comma < 1 or doc[comma].text != ",":
         return Role()
@@ -236,7 +239,7 @@ def predicate_roles(root: Token, lex: Lexicon) -> list[Role]:
                 owner = organisation_after(obj.doc, obj.i, lex)
                 roles.append(Role(title=title, rule=rule, position=verb.i).merged(owner))
             else:
-                roles.append(_head_role(obj, lex, rule))
+                roles.append(head_role(obj, lex, rule))
     return [r for r in roles if r]
 
 
@@ -258,11 +261,13 @@ def _names_a_body(token: Token, lex: Lexicon) -> bool:
     return capitalised(token) or token.lemma_.lower() in lex.organisation_words
 
 
-def _head_role(head: Token, lex: Lexicon, rule: str) -> Role:
-    """The role a noun phrase gives, from its head token: its left modifiers and its ``of X``."""
+def head_role(head: Token, lex: Lexicon, rule: str) -> Role:
+    """The role a noun phrase gives, from its head token: its left modifiers and its ``of X``
+    (``a spokeswoman for the Chamber of Commerce``, ``Norway's health minister``)."""
     doc = head.doc
     start = head.i
-    while start > head.left_edge.i and doc[start - 1].dep_ not in ("det", "punct", "cc", "prep"):
+    while start > head.left_edge.i and doc[start - 1].dep_ not in ("det", "cc", "prep") \
+            and (doc[start - 1].dep_ != "punct" or doc[start - 1].tag_ == "HYPH"):  # "Coca-Cola spokesman"
         start -= 1
     end = head.i + 1
     for width in (4, 3, 2):  # "chief of staff", "secretary of state": the title runs on after its head

@@ -133,7 +133,7 @@ def phrase_role(tokens: list[Token], lex: Lexicon, rule: str, before_name: bool 
         return replace(_owner_without_title(tokens, lex), rule=rule, position=position)
     start = end[0]
     if start > 0 and end[1] - start > 1 and not _extends_title(tokens, start, lex) \
-            and tokens[start].lemma_.lower() in lex.organisation_words:
+            and tokens[start].lemma_.lower() in lex.organisation_words and not titleish(tokens[start - 1], lex):
         start += 1  # "Clinton campaign spokesman": the listed "campaign spokesman" gives its campaign to Clinton
     while start > 0 and _extends_title(tokens, start - 1, lex):
         start -= 1

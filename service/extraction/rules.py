@@ -16,12 +16,11 @@ from typing import Any
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.vocab import Vocab
 
+from ..paths import RULES_DIR as DEFAULT_RULES_DIR
 from .lexicons import Lexicon, load_lexicon
 from .rulefiles import RuleError, fail, lines, tsv_rows
 
 __all__ = ["DEFAULT_RULES_DIR", "RuleError", "RuleSet", "load_rules"]
-
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
 CUE_TIERS = ("speech", "belief", "ambiguous")
 STANCES = ("neutral", "distancing", "endorsing", "emotive")

@@ -90,9 +90,17 @@ class SpeakerIndex:
             ids = tuple(self._group(m, entities, prep).id for m in r.members)
             return SpeakerRef(None, mention, ms, me, r.name, "group", None, None, r.resolved_by, members=ids)
         p = roles_profile([r.role] if r.role else [], entities)
-        gender = _pronoun_gender(r.mention.text)
+        gender = _pronoun_gender(r.mention.text) or _title_gender(r.role.title, entities)
         return SpeakerRef(None, mention, ms, me, None, r.kind, p.title, p.organization, r.resolved_by,
                           gender, p.affiliation)
+
+
+def _title_gender(title: str | None, entities: ArticleEntities) -> str | None:
+    """``a spokeswoman``: the gender a title word itself marks."""
+    if not title:
+        return None
+    info = entities.lex.titles.get(title.lower()) or entities.lex.titles.get(title.split()[-1].lower())
+    return info.gender if info is not None else None
 
 
 def _pronoun_gender(text: str) -> str | None:

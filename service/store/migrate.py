@@ -6,10 +6,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from ..config import PROJECT_ROOT
+from ..paths import MIGRATIONS_DIR
 from .db import make_engine
-
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
 def alembic_config(url: str) -> Config:

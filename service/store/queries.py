@@ -87,8 +87,20 @@ def organization_matches(value: str, speaker_id: Any = Quote.speaker_id) -> Colu
     return or_(speaker_id.in_(labelled), speaker_id.in_(named))
 
 
-def source_conditions(filters: QuoteFilters) -> list[ColumnElement[bool]]:
-    """The filters on one report and its article (type, outlet, dates)."""
+def quote_conditions(dialect: str, filters: QuoteFilters) -> list[ColumnElement[bool]]:
+    """Filters on the statement itself: who said it and what it says."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.speaker:
+        conditions.append(speaker_matches(filters.speaker))
+    if filters.organization:
+        conditions.append(organization_matches(filters.organization))
+    if filters.q:
+        conditions.append(quote_text_matches(dialect, filters.q))
+    return conditions
+
+
+def report_conditions(filters: QuoteFilters) -> list[ColumnElement[bool]]:
+    """Filters on one report of a statement (a ``QuoteSource`` joined to its ``Article``)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.type:
         conditions.append(QuoteSource.type == filters.type)
@@ -103,7 +115,7 @@ def source_conditions(filters: QuoteFilters) -> list[ColumnElement[bool]]:
 
 def source_matches(filters: QuoteFilters) -> ColumnElement[bool] | None:
     """Filters on the reports: at least one report satisfies all of them at once."""
-    conditions = source_conditions(filters)
+    conditions = report_conditions(filters)
     if not conditions:
         return None
     return (exists().where(QuoteSource.quote_id == Quote.id, Article.id == QuoteSource.article_id, *conditions))
@@ -111,13 +123,7 @@ def source_matches(filters: QuoteFilters) -> ColumnElement[bool] | None:
 
 def filtered_quotes(dialect: str, filters: QuoteFilters) -> Select[tuple[Quote]]:
     """The quotes matching ``filters``, newest first."""
-    stmt = select(Quote)
-    if filters.speaker:
-        stmt = stmt.where(speaker_matches(filters.speaker))
-    if filters.organization:
-        stmt = stmt.where(organization_matches(filters.organization))
-    if filters.q:
-        stmt = stmt.where(quote_text_matches(dialect, filters.q))
+    stmt = select(Quote).where(*quote_conditions(dialect, filters))
     on_sources = source_matches(filters)
     if on_sources is not None:
         stmt = stmt.where(on_sources)

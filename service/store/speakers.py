@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..extraction import Speaker as ExtractedSpeaker
 from ..extraction.lexicons import title_head
+from ..extraction.names import same_person
 from .keys import speaker_key
 from .models import Quote, Speaker, SpeakerLabel
 
@@ -31,7 +32,8 @@ def resolve_speaker(session: Session, s: ExtractedSpeaker, now: datetime) -> int
         return found
     if s.kind == "person":
         words = key.split()
-        joined = _one_word_match(session, s, words[0]) if len(words) == 1 else _take_over(session, s, key, words)
+        joined = _one_word_match(session, s, words[0]) if len(words) == 1 else (
+            _same_full_name(session, s, words) or _take_over(session, s, key, words))
         if joined is not None:
             return joined
     return insert_or_get(session, Speaker(name=s.name, kind=s.kind, name_key=key, created_at=now), lookup)
@@ -44,6 +46,17 @@ def _one_word_match(session: Session, s: ExtractedSpeaker, word: str) -> int | N
         .order_by(Speaker.id).limit(CANDIDATES)).all()
     compatible = [i for i, gender in rows if _agrees(session, s, i, gender)]
     return compatible[0] if len(compatible) == 1 else None
+
+
+def _same_full_name(session: Session, s: ExtractedSpeaker, words: list[str]) -> int | None:
+    """``Donald J. Trump`` stored, ``Donald Trump`` arriving (or the other way round): one person,
+    when exactly one stored full name has the same first and last name and nothing tells them apart."""
+    first, last = words[0], words[-1]
+    rows = session.execute(select(Speaker.id, Speaker.name_key, Speaker.gender).where(
+        Speaker.kind == "person", Speaker.name_key.like(f"{first} % {last}") | (Speaker.name_key == f"{first} {last}"))
+        .limit(CANDIDATES)).all()
+    fits = [i for i, stored, gender in rows if same_person(stored.split(), words) and _agrees(session, s, i, gender)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _take_over(session: Session, s: ExtractedSpeaker, key: str, words: list[str]) -> int | None:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from .db import Database
 from .fulltext import quote_text_matches
 from .models import MAX_ID, Article, Quote, QuoteSource, Statement
-from .queries import EXPORT_BATCH, BadCursor, QuoteFilters, organization_matches, source_conditions, speaker_matches
+from .queries import EXPORT_BATCH, BadCursor, QuoteFilters, organization_matches, report_conditions, speaker_matches
 from .statement_views import statement_items
 
 SORTS = ("latest", "outlets")
@@ -73,7 +73,7 @@ def filtered_statements(dialect: str, filters: StatementFilters, sort: str) -> S
         stmt = stmt.where(Statement.id.in_(select(Quote.statement_id).where(quote_text_matches(dialect, filters.q))))
     if filters.wording_differs is not None:
         stmt = stmt.where(Statement.wording_differs.is_(filters.wording_differs))
-    on_reports = source_conditions(filters)
+    on_reports = report_conditions(filters)
     if on_reports:
         stmt = stmt.where(exists().where(Quote.statement_id == Statement.id, QuoteSource.quote_id == Quote.id,
                                          Article.id == QuoteSource.article_id, *on_reports))

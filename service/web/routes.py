@@ -1,4 +1,5 @@
-"""GET /: the demo page. A plain Flask blueprint, so it stays out of the OpenAPI document."""
+"""GET /: the demo page; GET /dashboard: the quote database at a glance. A plain Flask blueprint,
+so both stay out of the OpenAPI document."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -28,3 +29,9 @@ def index():
     article_id = request.args.get("article", type=int)
     return render_template("web/index.html", headline=headline, body=body, max_text_chars=limit,
                            article_id=article_id if article_id and article_id > 0 else None)
+
+
+@bp.get("/dashboard")
+def dashboard():
+    """Charts of the stored quotes; the page draws them from the public /v1/stats and /v1/quotes."""
+    return render_template("web/dashboard.html")

@@ -69,12 +69,20 @@ def test_newest_first_and_date_filters(client, seeded):
     ("?outlet=rferl.org", lambda q: "rferl.org" in q["outlets"]),
     ("?q=sanctions", lambda q: "sanction" in q["text"].lower()),
     ("?q=Security%20Council", lambda q: "security council" in q["text"].lower()),
-    ("?organization=ministry", lambda q: "ministry" in q["speaker"]["name"].lower()),
     ("?speaker=foreign%20ministry&type=indirect", lambda q: "indirect" in q["types"]),
 ])
 def test_filters(client, seeded, query, check):
     found = quotes(client, query)
     assert found and all(check(q) for q in found), query
+
+
+def test_organisation_filter_finds_the_body_and_the_people_of_it(client, seeded):
+    found = quotes(client, "?organization=ministry")
+    assert found
+    for q in found:
+        speaker = client.get(f"/v1/speakers/{q['speaker']['id']}").get_json()
+        organisations = " ".join(o["value"] for o in speaker["organizations"]).lower()
+        assert "ministry" in speaker["name"].lower() or "ministry" in organisations
 
 
 def test_speaker_by_id(client, seeded):

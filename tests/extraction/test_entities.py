@@ -161,3 +161,13 @@ def test_an_epithet_before_a_full_name_is_no_part_of_it(extract):
     text = ("Hillary Clinton spoke in Ohio on Monday.\n\n"
             "Crooked Hillary Clinton said the deal was bad, Trump wrote on Twitter.")
     assert "Crooked Hillary Clinton" not in names(extract(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("PolitiFact said the claim was false.", "PolitiFact"),
+    ("Twitter said the account had been suspended.", "Twitter"),
+    ("The Hill reported that the vote was delayed, according to aides.", "The Hill"),
+])
+def test_a_known_organisation_is_an_organisation_whatever_the_ner_says(extract, text, name):
+    speakers = extract(text)["speakers"]
+    assert speakers and all(s["kind"] == "organization" for s in speakers)

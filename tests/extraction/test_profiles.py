@@ -185,3 +185,31 @@ def test_a_title_word_alone_is_a_name_only_when_the_article_names_someone_so(ext
                      '"They failed," Dean said.')
     assert [s["name"] for s in result["speakers"]] == ["Howard Dean"]
     assert len(result["speakers"][0]["quote_ids"]) == 2
+
+
+@pytest.mark.parametrize("text, name, title, organization", [
+    ("Foreign Secretary Lord Cameron said the ceasefire must hold. Lord Cameron told MPs that aid would rise.",
+     "Cameron", "Foreign Secretary", None),
+    ("Japan's top government spokesman, Chief Cabinet Secretary Yoshimasa Hayashi, said Tokyo would protest.",
+     "Yoshimasa Hayashi", "top government spokesman", "Japan"),
+    ("Sheikh Mohammed bin Rashid Al Maktoum, the ruler of Dubai, said the expo would open in October.",
+     "Mohammed bin Rashid Al Maktoum", "Sheikh", "Dubai"),
+    ("Dr. Tedros Adhanom Ghebreyesus, director-general of the World Health Organization, said the risk was high.",
+     "Tedros Adhanom Ghebreyesus", "director-general", "World Health Organization"),
+])
+def test_peers_rulers_and_officials_of_other_countries(extract, text, name, title, organization):
+    p = profile(extract(text), name)
+    assert p["titles"][0] == title and p["affiliation"] in ("government", "international body")
+    assert p["organizations"][:1] == ([organization] if organization else [])
+
+
+def test_the_written_articles_of_other_presses(extract):
+    """Straits Times, AP and The National styles (tests/written_articles.py)."""
+    from tests.written_articles import WRITTEN_ARTICLES
+    wire, asia, gulf = (extract(a["text"]) for a in WRITTEN_ARTICLES[1:4])
+    assert [q["speaker"]["name"] for q in wire["quotes"][:2]] == ["Carla Mendes", "Carla Mendes"]
+    spokeswoman = wire["quotes"][2]["speaker"]
+    assert spokeswoman["name"] is None and spokeswoman["gender"] == "female"
+    assert spokeswoman["organization"] == "Chamber of Commerce" and spokeswoman["affiliation"] == "business"
+    assert profile(asia, "Lawrence Tan")["gender"] == "male" and profile(asia, "Priya Nair")["gender"] == "female"
+    assert profile(gulf, "Opec")["affiliation"] == "international body"

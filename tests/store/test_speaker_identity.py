@@ -55,3 +55,10 @@ def test_a_speakers_profile_is_what_its_articles_say(client):
     item = client.get("/v1/speakers?q=Ann Lee").get_json()["items"][0]
     assert item["gender"] == "female" and item["affiliation"] == "legislature"
     assert [t["value"] for t in item["titles"]] == ["Senator"]
+
+
+@pytest.mark.parametrize("order", [("Donald J. Trump", "Donald Trump"), ("Donald Trump", "Donald J. Trump")])
+def test_a_middle_initial_does_not_make_another_person(client, order):
+    for n, name in enumerate(order):
+        store(client, f"{name} said the wall would be built by {2017 + n}.", n)
+    assert sum(speakers(client).values()) == 2 and len(speakers(client)) == 1
