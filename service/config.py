@@ -29,6 +29,8 @@ class Settings:
     # seconds one extraction may take before it is cut with a 503; 0 turns the budget off
     request_timeout: float = 20.0
     cors_origins: str = ""
+    # reports of one statement are at most this many days apart (service.store.statements)
+    statement_window_days: float = 7.0
 
     @property
     def api_key_list(self) -> tuple[str, ...]:
@@ -69,6 +71,7 @@ ENV_NAMES = {
     "api_keys": "QUOTES_API_KEYS",
     "request_timeout": "QUOTES_REQUEST_TIMEOUT",
     "cors_origins": "QUOTES_CORS_ORIGINS",
+    "statement_window_days": "QUOTES_STATEMENT_WINDOW_DAYS",
 }
 _NUMBER_TYPES = {"int": int, int: int, "float": float, float: float}
 

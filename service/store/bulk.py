@@ -14,8 +14,9 @@ from .db import Database
 from .queries import QuoteFilters, iter_quotes
 
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
-CSV_COLUMNS = ["quote_id", "speaker_id", "speaker", "speaker_kind", "quote_text", "article_id", "outlet", "url",
-               "published_at", "title", "type", "text", "field", "start", "end", "cue", "via", "confidence", "rule"]
+CSV_COLUMNS = ["quote_id", "statement_id", "speaker_id", "speaker", "speaker_kind", "quote_text", "article_id",
+               "outlet", "url", "published_at", "title", "type", "text", "field", "start", "end", "cue", "via",
+               "confidence", "rule"]
 
 
 @dataclass
@@ -104,9 +105,10 @@ def write_csv(db: Database, filters: QuoteFilters, out: TextIO) -> int:
     for item in iter_quotes(db, filters):
         speaker = item["speaker"] or {}
         for s in item["sources"]:
-            writer.writerow({"quote_id": item["id"], "speaker_id": speaker.get("id"), "speaker": speaker.get("name"),
+            writer.writerow({"quote_id": item["id"], "statement_id": item["statement_id"],
+                             "speaker_id": speaker.get("id"), "speaker": speaker.get("name"),
                              "speaker_kind": speaker.get("kind"), "quote_text": item["text"],
-                             **{k: s[k] for k in CSV_COLUMNS[5:] if k != "cue"},
+                             **{k: s[k] for k in CSV_COLUMNS[6:] if k != "cue"},
                              "cue": s["cue"]["text"] if s["cue"] else None})
         count += 1
     return count

@@ -10,12 +10,15 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from .statements import StatementRules
 
 log = logging.getLogger("service.store")
 WRITE_OPTION = "quotes_write"
@@ -64,13 +67,26 @@ def make_engine(url: str) -> Engine:
 class Database:
     """The engine and two session factories: reads, and writes that take the write lock early."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, statement_rules: StatementRules | None = None):
         self.url = url
+        self._statement_rules = statement_rules
         self.engine = make_engine(url)
         self.dialect = self.engine.dialect.name
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(self.engine.execution_options(**{WRITE_OPTION: True}),
                                     expire_on_commit=False)
+
+    @property
+    def statement_rules(self) -> StatementRules:
+        """How stored quotes join statements: given, or else read from the settings on first use."""
+        if self._statement_rules is None:
+            from ..config import load_settings
+            from .statements import load_statement_rules
+
+            settings = load_settings()
+            self._statement_rules = load_statement_rules(settings.rules_dir, settings.statement_window_days,
+                                                         model=settings.model)
+        return self._statement_rules
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -107,12 +123,16 @@ def get_db() -> Database:
 def init_app(app: Flask) -> Database:
     """Open the database, migrate it when the settings ask, and register the readiness check."""
     from .migrate import upgrade  # alembic is only imported where migrations run
+    from .statements import load_statement_rules
 
     settings = app.config["SETTINGS"]
     url = settings.resolved_database_url
     if settings.should_auto_migrate:
         upgrade(url)
-    db = Database(url)
+    extractor = app.extensions.get("extractor")
+    rules = load_statement_rules(settings.rules_dir, settings.statement_window_days,
+                                 nlp=extractor.nlp if extractor is not None else None, model=settings.model)
+    db = Database(url, rules)
     app.extensions["db"] = db
     app.extensions.setdefault("readiness_checks", {})["database"] = db.ping
     return db

@@ -25,9 +25,14 @@ from ..extraction import Extraction
 from ..extraction import Quote as ExtractedQuote
 from ..extraction import Speaker as ExtractedSpeaker
 from .db import Database
+from .evidence import Placement
 from .keys import content_hash, outlet_from_url, quote_match_key, quote_match_text, speaker_key
 from .models import Article, ArticleSpeaker, Mention, Quote, QuoteSource, Speaker, SpeakerLabel
+from .reform import reform
 from .speakers import insert_or_get, resolve_speaker
+from .statements import NewReport, StatementRules, Statements
+from .terms import ArticleTerms, speaker_names
+from .wording import quoted_words
 
 log = logging.getLogger("service.store")
 MAX_ATTEMPTS = 5
@@ -83,7 +88,7 @@ def ingest(db: Database, article: NewArticle, extract: Callable[[NewArticle], Ex
                 existing = find_article(session, digest, article.url)
                 if existing is not None:
                     return IngestResult(existing, False)
-                return IngestResult(store_article(session, article, extraction), True)
+                return IngestResult(store_article(session, article, extraction, db.statement_rules), True)
         except IntegrityError:
             # most likely another worker stored the same article a moment ago
             with db.read() as session:
@@ -105,8 +110,8 @@ def is_transient(exc: DBAPIError) -> bool:
     return getattr(exc.orig, "sqlstate", None) in TRANSIENT_SQLSTATES
 
 
-def store_article(session: Session, new: NewArticle, extraction: Extraction) -> int:
-    """Insert the article, its speakers and its quotes; the caller owns the transaction."""
+def store_article(session: Session, new: NewArticle, extraction: Extraction, rules: StatementRules) -> int:
+    """Insert the article, its speakers, its quotes and their statements; the caller owns the transaction."""
     now = utcnow()
     article = Article(content_hash=new.content_hash, url=new.url or None, title=new.title, text=new.text,
                       outlet=new.outlet or outlet_from_url(new.url), published_at=new.published_at,
@@ -114,7 +119,13 @@ def store_article(session: Session, new: NewArticle, extraction: Extraction) -> 
     session.add(article)
     session.flush()  # the unique hash and url are checked here, before any shared key is touched
     speaker_ids = store_speakers(session, article, extraction.speakers, now)
-    store_quotes(session, article, extraction.quotes, speaker_ids, now)
+    reports = store_quotes(session, article, extraction.quotes, speaker_ids, now)
+    session.flush()
+    names = speaker_names([(s.name, speaker_ids[s.id]) for s in extraction.speakers if s.id in speaker_ids]
+                          + [(m.text, speaker_ids[s.id]) for s in extraction.speakers if s.id in speaker_ids
+                             for m in s.mentions])
+    article_terms = rules.terms.for_article(f"{new.title or ''}\n{new.text}", names)
+    Statements(session, rules, article).link([r.report(article_terms) for r in reports])
     return article.id
 
 
@@ -163,38 +174,70 @@ def _majority(counter: Counter) -> str | None:
     return top[0][0]
 
 
+@dataclass(frozen=True)
+class StoredReport:
+    """One quote of the article as stored: what linking it to a statement needs."""
+
+    quote_id: int
+    created: bool
+    speaker_id: int | None
+    quote: ExtractedQuote
+    quoted: tuple[str, ...]
+
+    def report(self, article_terms: ArticleTerms) -> NewReport:
+        cue = self.quote.cue
+        placement = Placement(self.quote.field, self.quote.start, self.quote.end, cue.start if cue else None,
+                              cue.text if cue else None)
+        terms = article_terms.terms(self.quote.text) if self.created else frozenset()
+        return NewReport(self.quote_id, self.created, self.speaker_id, terms, self.quoted, placement, self.quote.type)
+
+
 def store_quotes(session: Session, article: Article, quotes: tuple[ExtractedQuote, ...],
-                 speaker_ids: dict[str, int], now: datetime) -> None:
-    """Link each quote to its statement (new or reported before) and record this article's report."""
+                 speaker_ids: dict[str, int], now: datetime) -> list[StoredReport]:
+    """Link each quote to its quote row (new or reported before in the same words) and record
+    this article's report; returns the reports in article order."""
     keyed = []
     for position, q in enumerate(quotes):
         speaker_id = speaker_ids.get(q.speaker.id) if q.speaker and q.speaker.id else None
         source_text = article.title if q.field == "title" else article.text
-        match = quote_match_text(q.text, q.type, (source_text or "")[q.start:q.end])
-        keyed.append((quote_match_key(speaker_id, match), position, q, speaker_id))
-    quote_ids: dict[str, int] = {}
-    for key, _, q, speaker_id in sorted(keyed, key=lambda item: item[:2]):
+        raw_span = (source_text or "")[q.start:q.end]
+        # a quoted fragment identifies a statement only with its speaker: unnamed people share words too
+        match = quote_match_text(q.text, q.type if speaker_id is not None else "direct", raw_span)
+        if speaker_id is None:  # nobody named: the same words elsewhere are not the same person's
+            match = f"{article.content_hash}\x1f{match}"
+        keyed.append((quote_match_key(speaker_id, match), position, q, speaker_id, raw_span))
+    quote_ids: dict[str, tuple[int, bool]] = {}
+    for key, _, q, speaker_id, _ in sorted(keyed, key=lambda item: item[:2]):
         if key not in quote_ids:
-            quote_ids[key] = statement_for(session, key, q.text, speaker_id, article.dated_at, now)
-    session.add_all(source_row(article.id, quote_ids[key], position, q, speaker_ids) for key, position, q, _ in keyed)
+            quote_ids[key] = quote_row_for(session, key, q.text, speaker_id, article.dated_at, now)
+    reports, first = [], set()
+    for key, position, q, speaker_id, raw_span in keyed:
+        quote_id, created = quote_ids[key]
+        quoted = tuple(quoted_words(q.type, q.text, raw_span))
+        session.add(source_row(article.id, quote_id, position, q, speaker_ids, quoted))
+        reports.append(StoredReport(quote_id, created and quote_id not in first, speaker_id, q, quoted))
+        first.add(quote_id)
+    return reports
 
 
-def statement_for(session: Session, key: str, text: str, speaker_id: int | None, dated_at: datetime,
-                  now: datetime) -> int:
-    """The quote row for ``key``, created if new, with its latest date moved forward if need be."""
+def quote_row_for(session: Session, key: str, text: str, speaker_id: int | None, dated_at: datetime,
+                  now: datetime) -> tuple[int, bool]:
+    """The quote row for ``key`` and whether it is new, with its latest date moved forward if need be."""
     lookup = select(Quote.id).where(Quote.match_key == key)
     found = session.scalars(lookup).first()
+    created = False
     if found is None:
-        found = insert_or_get(session, Quote(match_key=key, speaker_id=speaker_id, text=text, latest_at=dated_at,
-                                             created_at=now), lookup)
+        row = Quote(match_key=key, speaker_id=speaker_id, text=text, latest_at=dated_at, created_at=now)
+        found = insert_or_get(session, row, lookup)
+        created = found == row.id
     # one conditional UPDATE: atomic under concurrent reports of the same quote
     session.execute(update(Quote).where(Quote.id == found, Quote.latest_at < dated_at)
                     .values(latest_at=dated_at).execution_options(synchronize_session=False))
-    return found
+    return found, created
 
 
 def source_row(article_id: int, quote_id: int, position: int, q: ExtractedQuote,
-               speaker_ids: dict[str, int]) -> QuoteSource:
+               speaker_ids: dict[str, int], quoted: tuple[str, ...] = ()) -> QuoteSource:
     """This article's report of a quote, with everything the extractor returned."""
     speaker_ref = None
     if q.speaker is not None:
@@ -209,22 +252,26 @@ def source_row(article_id: int, quote_id: int, position: int, q: ExtractedQuote,
                "stance": q.cue.stance}
     return QuoteSource(quote_id=quote_id, article_id=article_id, local_id=q.id, position=position, text=q.text,
                        type=q.type, field=q.field, start=q.start, end=q.end, cue=cue, speaker_ref=speaker_ref,
-                       via=q.via, confidence=q.confidence, rule=q.rule)
+                       via=q.via, confidence=q.confidence, rule=q.rule, quoted=list(quoted))
 
 
 def delete_article(db: Database, article_id: int) -> bool:
-    """Remove an article, its reports, quotes no longer reported anywhere and speakers left without quotes."""
+    """Remove an article, its reports, quotes no longer reported anywhere and speakers left without
+    quotes; the statements it reported are formed again from what is left."""
     with db.write() as session:
         article = session.get(Article, article_id)
         if article is None:
             return False
         quote_ids = set(session.scalars(select(QuoteSource.quote_id).where(QuoteSource.article_id == article_id)))
+        statement_ids = set(session.scalars(select(Quote.statement_id).where(Quote.id.in_(quote_ids),
+                                                                             Quote.statement_id.is_not(None))))
         speaker_ids = set(session.scalars(select(ArticleSpeaker.speaker_id)
                                           .where(ArticleSpeaker.article_id == article_id)))
         session.execute(delete(Article).where(Article.id == article_id))
         orphaned = ~exists().where(QuoteSource.quote_id == Quote.id)
         session.execute(delete(Quote).where(Quote.id.in_(quote_ids), orphaned))
         refresh_latest(session, quote_ids)
+        reform(session, statement_ids, db.statement_rules.window)
         silent = ~exists().where(Quote.speaker_id == Speaker.id)
         session.execute(delete(Speaker).where(Speaker.id.in_(speaker_ids), silent))
         remaining = set(session.scalars(select(Speaker.id).where(Speaker.id.in_(speaker_ids))))

@@ -1,7 +1,10 @@
-"""The quote database: articles, speakers merged across articles, quotes merged across outlets.
+"""The quote database: articles, speakers merged across articles, quotes and statements across outlets.
 
-A ``Quote`` is the statement (one speaker, one normalised text); each article that reports it
-adds a ``QuoteSource`` with that article's wording, offsets, cue and confidence. A ``Speaker``
+A ``Quote`` is one wording of what a speaker said (one speaker, one normalised text); each
+article that reports it adds a ``QuoteSource`` with that article's wording, offsets, cue and
+confidence. A ``Statement`` is the one thing said that quotes in other words report too
+(``service.store.statements``); ``QuoteTerm`` indexes each quote's content terms, so a new
+quote finds the ones it may report without reading every quote of its speaker. A ``Speaker``
 is the person or body across all articles; ``ArticleSpeaker``, ``SpeakerLabel`` and ``Mention``
 record what each article said about it, so first/last seen dates are computed from the articles
 that remain and deleting an article leaves nothing stale behind.
@@ -13,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Dialect,
     Float,
@@ -129,8 +133,31 @@ class Mention(Base):
     end: Mapped[int] = mapped_column(Integer)
 
 
+class Statement(Base):
+    """One thing one speaker said: every quote, in whatever words, that reports it."""
+
+    __tablename__ = "statements"
+    # AUTOINCREMENT on SQLite: a merged statement's id is never given to another one
+    __table_args__ = (Index("ix_statements_latest", "latest_at", "id"),
+                      Index("ix_statements_outlets", "outlet_count", "latest_at", "id"),
+                      {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)  # the longest direct wording, else the longest report
+    first_at: Mapped[datetime] = mapped_column()
+    latest_at: Mapped[datetime] = mapped_column()
+    report_count: Mapped[int] = mapped_column(Integer)
+    # distinct outlets; an article with no outlet counts as one of its own
+    outlet_count: Mapped[int] = mapped_column(Integer)
+    wording_differs: Mapped[bool] = mapped_column(Boolean, index=True)
+    created_at: Mapped[datetime] = mapped_column()
+
+    speaker: Mapped[Speaker | None] = relationship()
+
+
 class Quote(Base):
-    """One statement by one speaker, however many outlets reported it."""
+    """One wording of a statement by one speaker, however many outlets reported it in those words."""
 
     __tablename__ = "quotes"
     __table_args__ = (Index("ix_quotes_latest", "latest_at", "id"),)
@@ -139,6 +166,8 @@ class Quote(Base):
     # sha256 of speaker id and normalised text: the unique key that merges reports
     match_key: Mapped[str] = mapped_column(HASH, unique=True)
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    # null only inside the transaction that stores the quote
+    statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     # the newest dated_at among its sources, kept here so "newest first" pages by an index
     latest_at: Mapped[datetime] = mapped_column()
@@ -170,6 +199,20 @@ class QuoteSource(Base):
     via: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float)
     rule: Mapped[str] = mapped_column(String(128))
+    # the words this article puts in quotation marks (service.store.wording)
+    quoted: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     quote: Mapped[Quote] = relationship(back_populates="sources")
     article: Mapped[Article] = relationship(back_populates="sources")
+
+
+class QuoteTerm(Base):
+    """A content term of a quote, under its speaker and first date: the index candidates come from."""
+
+    __tablename__ = "quote_terms"
+    __table_args__ = (Index("ix_quote_terms_lookup", "speaker_id", "term", "dated_at"),)
+
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(64), primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(Integer)
+    dated_at: Mapped[datetime] = mapped_column()

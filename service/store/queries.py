@@ -64,26 +64,27 @@ class Cursor:
             raise BadCursor("not a cursor issued by this service") from None
 
 
-def speaker_matches(value: str) -> ColumnElement[bool]:
-    """``speaker`` filter: a numeric id, or a name whose words appear whole in the speaker's name."""
+def speaker_matches(value: str, speaker_id: Any = Quote.speaker_id) -> ColumnElement[bool]:
+    """``speaker`` filter on the ``speaker_id`` column: a numeric id, or a name whose words appear
+    whole in the speaker's name."""
     # ASCII only: "²".isdigit() is true but int() refuses it
     if value.isascii() and value.isdigit():
         # past MAX_ID no speaker exists, and the database would refuse the number
-        return Quote.speaker_id == int(value) if int(value) <= MAX_ID else false()
+        return speaker_id == int(value) if int(value) <= MAX_ID else false()
     key = normalise(value)
     by_name = select(Speaker.id).where(or_(Speaker.name_key == key, Speaker.name_key.like(f"{key} %"),
                                            Speaker.name_key.like(f"% {key}"), Speaker.name_key.like(f"% {key} %")))
-    return Quote.speaker_id.in_(by_name)
+    return speaker_id.in_(by_name)
 
 
-def organization_matches(value: str) -> ColumnElement[bool]:
+def organization_matches(value: str, speaker_id: Any = Quote.speaker_id) -> ColumnElement[bool]:
     """``organization`` filter: the speaker was ever given that organisation, or is one by that name."""
     labelled = select(SpeakerLabel.speaker_id).where(SpeakerLabel.label == "organization",
                                                      func.lower(SpeakerLabel.value).contains(value.lower(),
                                                                                              autoescape=True))
     named = select(Speaker.id).where(Speaker.kind == "organization",
                                      Speaker.name_key.contains(normalise(value), autoescape=True))
-    return or_(Quote.speaker_id.in_(labelled), Quote.speaker_id.in_(named))
+    return or_(speaker_id.in_(labelled), speaker_id.in_(named))
 
 
 def quote_conditions(dialect: str, filters: QuoteFilters) -> list[ColumnElement[bool]]:

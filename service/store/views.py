@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .keys import normalise
-from .models import Article, ArticleSpeaker, Mention, Quote, QuoteSource, Speaker, SpeakerLabel
+from .models import Article, ArticleSpeaker, Mention, Quote, QuoteSource, Speaker, SpeakerLabel, Statement
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -49,11 +49,19 @@ def quote_items(session: Session, quotes: list[Quote]) -> list[dict[str, Any]]:
     items = []
     for q in quotes:
         reports = sources[q.id]
-        items.append({"id": q.id, "text": q.text, "speaker": speaker_brief(speakers.get(q.speaker_id)),
+        items.append({"id": q.id, "statement_id": q.statement_id, "text": q.text,
+                      "speaker": speaker_brief(speakers.get(q.speaker_id)),
                       "types": sorted({r["type"] for r in reports}),
                       "outlets": sorted({r["outlet"] for r in reports if r["outlet"]}),
                       "latest_at": iso(q.latest_at), "sources": reports})
     return items
+
+
+def statement_outlets(session: Session, quote_ids: set[int]) -> dict[int, tuple[int, int, int]]:
+    """quote id -> (statement id, reports, distinct outlets) of its statement."""
+    return {quote_id: (statement_id, reports, outlets) for quote_id, statement_id, reports, outlets in session.execute(
+        select(Quote.id, Statement.id, Statement.report_count, Statement.outlet_count)
+        .join(Statement, Statement.id == Quote.statement_id).where(Quote.id.in_(quote_ids)))}
 
 
 def article_view(session: Session, article_id: int) -> dict[str, Any] | None:
@@ -63,14 +71,17 @@ def article_view(session: Session, article_id: int) -> dict[str, Any] | None:
         return None
     sources = list(session.scalars(select(QuoteSource).where(QuoteSource.article_id == article_id)
                                    .order_by(QuoteSource.position)))
-    statement_speaker = dict(session.execute(select(Quote.id, Quote.speaker_id)
-                                             .where(Quote.id.in_({s.quote_id for s in sources}))).all())
+    quote_speaker = dict(session.execute(select(Quote.id, Quote.speaker_id)
+                                         .where(Quote.id.in_({s.quote_id for s in sources}))).all())
+    statements = statement_outlets(session, {s.quote_id for s in sources})
     quotes = []
     for s in sources:
         ref = dict(s.speaker_ref) if s.speaker_ref else None
         if ref is not None:
-            ref = {"id": statement_speaker.get(s.quote_id), **ref}
-        quotes.append({"id": s.quote_id, **source_fields(s), "speaker": ref})
+            ref = {"id": quote_speaker.get(s.quote_id), **ref}
+        statement_id, reports, outlets = statements.get(s.quote_id, (None, 0, 0))
+        quotes.append({"id": s.quote_id, **source_fields(s), "quoted": s.quoted or [], "speaker": ref,
+                       "statement_id": statement_id, "statement_reports": reports, "statement_outlets": outlets})
     return {"id": article.id, "title": article.title, "url": article.url, "outlet": article.outlet,
             "published_at": iso(article.published_at), "ingested_at": iso(article.ingested_at),
             "content_hash": article.content_hash, "text": article.text, "meta": article.extraction_meta,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request
 
 SAMPLE_ARTICLE = Path(__file__).with_name("sample_article.txt")
 
@@ -22,10 +22,13 @@ def sample_article() -> tuple[str, str]:
 
 @bp.get("/")
 def index():
-    """The demo page, with the sample article loaded; the page calls the public /v1/extract."""
+    """The demo page, with the sample article loaded; the page calls the public /v1/extract, or
+    /v1/articles to store it. ``?article=ID`` shows a stored article with its statements."""
     headline, body = sample_article()
     limit = current_app.config["SETTINGS"].max_text_chars
-    return render_template("web/index.html", headline=headline, body=body, max_text_chars=limit)
+    article_id = request.args.get("article", type=int)
+    return render_template("web/index.html", headline=headline, body=body, max_text_chars=limit,
+                           article_id=article_id if article_id and article_id > 0 else None)
 
 
 @bp.get("/dashboard")

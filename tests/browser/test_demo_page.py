@@ -280,3 +280,41 @@ def test_offsets_are_code_points_and_crossing_spans_keep_the_text(page):
     expect(speaker_button(page, "Unnamed or no speaker")).to_contain_text("1 quote")
     speaker_button(page, "Unnamed or no speaker").click()
     assert drawn_quote_ids(page, "mark.quote.selected") == {"q2"}
+
+
+def api_store(server: str, body: dict) -> dict:
+    request = urllib.request.Request(server + "/v1/articles", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.load(response)
+
+
+def test_a_stored_articles_quotes_link_to_their_statements(page, server):
+    afp = api_store(server, {"text": SEED.read_text(encoding="utf-8"), "outlet": "themoscowtimes.com",
+                             "published_at": "2024-06-21"})
+    rferl = api_store(server, {"text": NESTED_SEED.read_text(encoding="utf-8"), "outlet": "rferl.org",
+                               "published_at": "2024-06-22"})
+    page.goto(f"{server}/?article={rferl['id']}")
+    expect(page.locator("#result")).to_be_visible(timeout=30_000)
+    assert page.inner_text("#result-text").strip() == rferl["text"].strip()
+    mistake = next(q for q in rferl["quotes"] if "big mistake" in q["text"])
+    assert mistake["statement_outlets"] == 2
+    mark = page.locator(f'#result-text mark.quote[data-quote-id="{mistake["id"]}"]').first
+    mark.hover()
+    expect(page.locator("#tooltip")).to_contain_text(f"#{mistake['statement_id']} · reported by 2 outlets")
+    mark.click()
+    card = page.locator("#statement-card")
+    expect(card).to_contain_text("Reported by 2 outlets, 2 reports")
+    expect(card.locator(".report-source")).to_have_count(2)
+    expect(card.locator(".report-list")).to_contain_text("themoscowtimes.com")
+    expect(card.locator(".statement-link")).to_have_attribute("href", f"/v1/statements/{mistake['statement_id']}")
+    assert afp["id"] != rferl["id"]
+
+
+def test_store_button_stores_and_shows_statements(page):
+    page.fill("#headline", "")
+    page.fill("#article-text", 'Mayor Ann Lopez said the bridge "will reopen in May," officials said.')
+    page.click("#store-button")
+    expect(page.locator("#result")).to_be_visible(timeout=30_000)
+    page.locator("#result-text mark.quote").first.click()
+    expect(page.locator("#statement-card")).to_contain_text("Reported by 1 outlet, 1 report")

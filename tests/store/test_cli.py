@@ -45,7 +45,10 @@ def test_ingest_folder_and_jsonl_then_export(data_dir, capsys, seed_articles):
     out = data_dir / "quotes.csv"
     assert main(["export", "--format", "csv", "-o", str(out)]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert rows and {"quote_id", "speaker", "outlet", "start", "end"} <= set(rows[0])
+    assert rows and {"quote_id", "statement_id", "speaker", "outlet", "start", "end"} <= set(rows[0])
+    mistake_rows = [r for r in rows if "big mistake" in r["text"]]
+    assert len(mistake_rows) == 2 and mistake_rows[0]["statement_id"]
+    assert len({r["statement_id"] for r in mistake_rows}) == 1
 
 
 def test_ingest_missing_file_is_an_error(data_dir, capsys):

@@ -44,6 +44,12 @@ class ArticleRequestSchema(Schema):
 class ArticleQuoteSchema(ReportSchema):
     id = fields.Integer(required=True, metadata={"description": "the stored quote (GET /v1/quotes/{id})"})
     speaker = fields.Nested(ReportSpeakerSchema, allow_none=True)
+    quoted = fields.List(fields.String(), required=True, metadata={
+        "description": "the words this article puts in quotation marks"})
+    statement_id = fields.Integer(required=True, metadata={
+        "description": "the statement it reports (GET /v1/statements/{id})"})
+    statement_reports = fields.Integer(required=True, metadata={"description": "reports of that statement"})
+    statement_outlets = fields.Integer(required=True, metadata={"description": "outlets that reported that statement"})
 
 
 class ArticleSpeakerSchema(Schema):

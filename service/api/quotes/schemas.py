@@ -127,6 +127,8 @@ class StoredQuoteSchema(Schema):
     """A statement, merged across every outlet that reported it."""
 
     id = fields.Integer(required=True)
+    statement_id = fields.Integer(required=True, metadata={
+        "description": "the statement this wording reports (GET /v1/statements/{id})"})
     text = fields.String(required=True, metadata={"description": "the wording first stored"})
     speaker = fields.Nested(SpeakerBriefSchema, allow_none=True)
     types = fields.List(fields.String(), required=True)

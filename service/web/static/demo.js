@@ -28,7 +28,8 @@
     edit: $("edit-button"), clear: $("clear-button"), status: $("status"), error: $("error"),
     errorTitle: $("error-title"), errorDetail: $("error-detail"), errorFields: $("error-fields"),
     speakers: $("speaker-list"), speakersEmpty: $("speakers-empty"), speakerHint: $("speaker-hint"),
-    meta: $("meta"), tooltip: $("tooltip"), charCount: $("char-count"),
+    meta: $("meta"), tooltip: $("tooltip"), charCount: $("char-count"), store: $("store-button"),
+    statementCard: $("statement-card"), statementDetail: $("statement-detail"), statementHint: $("statement-hint"),
   };
   const maxChars = Number(form.dataset.maxChars);
   let selected = null; // the selected speaker id, or null
@@ -194,6 +195,7 @@
   }
 
   function select(id) {
+    id = id === null ? null : String(id);
     selected = id;
     ui.result.classList.toggle("has-selection", id !== null);
     for (const node of ui.result.querySelectorAll("mark.quote, .cue, .mention")) {
@@ -217,6 +219,7 @@
     ];
     if (q.cue) rows.push(["Cue", `${q.cue.text} (${q.cue.lemma})`]);
     if (q.via) rows.push(["Via", q.via]);
+    if (q.statement_id) rows.push(["Statement", statementSummary(q) + " (click for every report)"]);
     return rows;
   }
 
@@ -254,6 +257,75 @@
       showTooltip(mark, quotesById, r.left, r.bottom - 12);
     };
     ui.result.onfocusout = hideTooltip;
+  }
+
+  /* ---------- statements: a stored quote's reports across outlets ---------- */
+
+  function plural(n, word) {
+    return `${n} ${word}${n === 1 ? "" : "s"}`;
+  }
+
+  function statementSummary(q) {
+    return `#${q.statement_id} · reported by ${plural(q.statement_outlets, "outlet")} · ${plural(q.statement_reports, "report")}`;
+  }
+
+  function reportItem(report) {
+    const item = el("li", "report");
+    const date = (report.published_at || "").slice(0, 10);
+    item.append(el("span", "report-source", [report.outlet || "no outlet", date, report.type].filter(Boolean).join(" · ")));
+    item.append(el("span", "report-text", report.text));
+    if (report.quoted && report.quoted.length) {
+      item.append(el("span", "report-quoted", report.quoted.map((w) => `“${w}”`).join(" … ")));
+    }
+    return item;
+  }
+
+  function differenceItem(difference) {
+    const item = el("li", "wording");
+    for (const w of difference.wordings) {
+      item.append(el("span", "wording-words", `“${w.words}”`), el("span", "wording-outlet", w.outlet || "no outlet"));
+    }
+    return item;
+  }
+
+  function showStatement(statement) {
+    const parts = [el("p", "statement-count", `Reported by ${plural(statement.outlet_count, "outlet")}, ` +
+      `${plural(statement.report_count, "report")}`)];
+    const link = el("a", "statement-link", `Statement #${statement.id} (JSON)`);
+    link.href = `${form.dataset.statementsEndpoint}/${statement.id}`;
+    parts.push(link);
+    if (statement.wording_differs) {
+      parts.push(el("p", "wording-title", "The outlets quote it in different words:"));
+      const list = el("ul", "wording-list");
+      for (const d of statement.wording_differences) list.append(differenceItem(d));
+      parts.push(list);
+    }
+    const reports = el("ul", "report-list");
+    for (const r of statement.reports) reports.append(reportItem(r));
+    parts.push(reports);
+    ui.statementDetail.replaceChildren(...parts);
+    ui.statementHint.hidden = true;
+  }
+
+  async function loadStatement(id) {
+    try {
+      const response = await fetch(`${form.dataset.statementsEndpoint}/${id}`, { headers: { Accept: "application/json" } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      showStatement(await response.json());
+    } catch (err) {
+      ui.statementDetail.replaceChildren(el("p", "muted small", `The statement could not be loaded (${err.message}).`));
+    }
+  }
+
+  function bindStatements(quotesById, stored) {
+    ui.statementCard.hidden = !stored;
+    ui.statementDetail.replaceChildren();
+    ui.statementHint.hidden = false;
+    ui.result.onclick = (event) => {
+      const mark = event.target.closest("mark.quote");
+      const q = mark ? quotesById.get(mark.dataset.quoteId) : null;
+      if (q && q.statement_id) loadStatement(q.statement_id);
+    };
   }
 
   /* ---------- errors and status ---------- */
@@ -310,23 +382,27 @@
     ui.editor.hidden = false;
     ui.edit.hidden = true;
     ui.extract.hidden = false;
+    ui.store.hidden = false;
+    ui.statementCard.hidden = true;
     hideTooltip();
     ui.text.focus();
   }
 
   function showResult(text, title, body) {
     const colours = new Map(body.speakers.map((s, i) => [s.id, i % PALETTE_SIZE]));
-    const quotesById = new Map(body.quotes.map((q) => [q.id, q]));
+    const quotesById = new Map(body.quotes.map((q) => [String(q.id), q]));
     render(ui.resultText, text, body.quotes, "text", colours);
     render(ui.resultHeadline, title, body.quotes, "title", colours);
     ui.resultHeadline.hidden = !title;
     renderSpeakers(body.speakers, body.quotes, colours);
     bindTooltip(quotesById);
+    bindStatements(quotesById, body.quotes.some((q) => q.statement_id));
     select(null);
     ui.editor.hidden = true;
     ui.result.hidden = false;
     ui.edit.hidden = false;
     ui.extract.hidden = true;
+    ui.store.hidden = true;
     const q = body.quotes.length;
     const s = body.speakers.length;
     setStatus(`${q} ${q === 1 ? "quote" : "quotes"} · ${s} ${s === 1 ? "speaker" : "speakers"}`);
@@ -334,18 +410,15 @@
     ui.meta.textContent = meta.model ? `Model ${meta.model} · service ${meta.version} · ${meta.elapsed_ms} ms` : "";
   }
 
-  async function extract(event) {
-    event.preventDefault();
-    const text = ui.text.value;
-    const title = ui.headline.value.trim();
-    const payload = { text };
-    if (title) payload.title = title;
+  /* POST the article to /v1/extract, or to /v1/articles to store it; or GET a stored article. */
+  async function send(endpoint, payload, busyText) {
     clearError();
-    setStatus("Extracting…");
+    setStatus(busyText);
     ui.extract.disabled = true;
+    ui.store.disabled = true;
     form.setAttribute("aria-busy", "true");
     try {
-      const response = await fetch(form.dataset.endpoint, {
+      const response = await fetch(endpoint, payload === null ? { headers: { Accept: "application/json" } } : {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify(payload),
@@ -361,17 +434,34 @@
         showError(...problemMessage(response.status, body || {}));
         return;
       }
-      showResult(text, title, body);
+      if (payload === null) {  // a stored article: its own text and title
+        ui.text.value = body.text;
+        ui.headline.value = body.title || "";
+        updateCount();
+      }
+      showResult(payload === null ? body.text : payload.text, payload === null ? body.title || "" : payload.title || "", body);
     } catch (err) {
       setStatus("");
       showError("Could not reach the service", `The request did not complete (${err.message}).`);
     } finally {
       ui.extract.disabled = false;
+      ui.store.disabled = false;
       form.removeAttribute("aria-busy");
     }
   }
 
-  form.addEventListener("submit", extract);
+  function articlePayload() {
+    const payload = { text: ui.text.value };
+    const title = ui.headline.value.trim();
+    if (title) payload.title = title;
+    return payload;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send(form.dataset.endpoint, articlePayload(), "Extracting…");
+  });
+  ui.store.addEventListener("click", () => send(form.dataset.storeEndpoint, articlePayload(), "Storing…"));
   ui.edit.addEventListener("click", () => {
     clearError();
     setStatus("");
@@ -393,4 +483,5 @@
     }
   });
   updateCount();
+  if (form.dataset.article) send(`${form.dataset.storeEndpoint}/${form.dataset.article}`, null, "Loading…");
 })();
