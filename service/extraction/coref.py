@@ -21,6 +21,7 @@ from .lexicons import Lexicon
 from .names import split_name
 from .role_patterns import head_role
 from .roles import Role, country_of
+from .scan import Spans
 from .speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, antecedent, entity_at, kind_of, mention_span
 
 PRONOUN_VOTE = 1  # an honorific (3) or a gendered title (2) outweighs one pronoun read by recency
@@ -63,7 +64,7 @@ class Resolver:
         self.history: list[tuple[int, Resolution]] = []
         # character spans of what the article reports: a name inside them is talked about, and a
         # later "he said" does not stand for it
-        self.reported = sorted(reported)
+        self.reported = Spans(reported)
         attach_descriptions(entities)
 
     def resolve(self, head: Token, rules) -> Resolution:
@@ -226,7 +227,7 @@ class Resolver:
         return named <= {id(person)}
 
     def _inside_reported(self, char: int) -> bool:
-        return any(start <= char < end for start, end in self.reported)
+        return char in self.reported
 
     def _description(self, head: Token, mention: Span, role: Role) -> Resolution:
         """``the Vermont senator`` -> the person the article introduced as a senator from Vermont."""

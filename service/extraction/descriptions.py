@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from .entities import ArticleEntities, PersonEntity
 from .lexicons import Lexicon
 from .roles import Role, phrase_role
+from .scan import DEP, POS
 from .speakers import mention_span
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -54,8 +55,10 @@ def resolve_description(entities: ArticleEntities, head: Token, role: Role) -> P
 
 def attach_descriptions(entities: ArticleEntities) -> None:
     """Resolve every subject description of the article and add what it says to its person."""
-    for tok in entities.doc:
-        if tok.dep_ in SUBJECTS and tok.i not in entities.person_at and is_description(tok, entities.lex) \
+    scan = entities.scan
+    for i in scan.indices(scan.where(DEP, SUBJECTS) & scan.where(POS, ["NOUN"])):
+        tok = entities.doc[i]
+        if tok.i not in entities.person_at and is_description(tok, entities.lex) \
                 and not any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in tok.children):
             role = phrase_role(list(mention_span(tok)), entities.lex, "role.description")
             person = resolve_description(entities, tok, role)

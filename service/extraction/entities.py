@@ -30,6 +30,7 @@ from .role_patterns import (
     shared_title,
 )
 from .roles import Role
+from .scan import ENT_TYPE, LOWER, POS, Spans, TokenScan
 
 __all__ = ["ArticleEntities", "CAMPAIGN_WORDS", "PLACE_WORDS", "Entity", "OrganisationEntity", "PersonEntity",
            "headline_lines"]
@@ -83,7 +84,8 @@ class ArticleEntities(OrganisationRegistry):
         opinion (``"Trump is a con artist," she said``), not the role the article gives them."""
         self.doc = doc
         self.lex = lex
-        self._reported = sorted(reported)
+        self.scan = TokenScan(doc)
+        self._reported = Spans(reported)
         self.persons: list[PersonEntity] = []
         self.organisations: list[OrganisationEntity] = []
         self.person_at: dict[int, PersonEntity] = {}
@@ -167,8 +169,12 @@ class ArticleEntities(OrganisationRegistry):
     def _pronoun_genders(self, voters: set[PersonEntity]) -> None:
         """``Ana Ruiz said ... She added``: a subject he or she after a single person named since
         the last such pronoun says how the article refers to that person (counted for ``voters``)."""
+        scan = self.scan
+        events = (scan.where(ENT_TYPE, ["PERSON"]) | (scan.where(POS, ["PROPN"]) & scan.where(ENT_TYPE, [""]))
+                  | scan.where(LOWER, self.lex.honorifics) | scan.where(LOWER, ["he", "she"]))
         since: list[PersonEntity | None] = []
-        for tok in self.doc:
+        for i in sorted(set(scan.indices(events)) | set(self.person_at)):
+            tok = self.doc[i]
             person = self.person_at.get(tok.i)
             if person is not None:
                 if person not in since:
@@ -243,7 +249,7 @@ class ArticleEntities(OrganisationRegistry):
                 person.gender_votes[info.gender] += TITLE_VOTE
 
     def _is_reported(self, char: int) -> bool:
-        return any(start <= char < end for start, end in self._reported)
+        return char in self._reported
 
     def _person_by_name(self, text: str) -> PersonEntity | None:
         words = name_words(text)

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from .lexicons import fold
 from .names import name_words, split_name
 from .role_patterns import apposition_after, prenominal
+from .scan import LOWER
 
 if TYPE_CHECKING:
     from .entities import PersonEntity
@@ -136,9 +137,8 @@ class OrganisationRegistry:
     def _add_campaigns(self) -> None:
         """``the Clinton campaign``, ``Trump's presidential campaign``: a candidate's campaign is a
         body of its own, which ``the campaign`` later stands for."""
-        for tok in self.doc:
-            if tok.lower_ not in CAMPAIGN_WORDS:
-                continue
+        for k in self.scan.indices(self.scan.where(LOWER, CAMPAIGN_WORDS)):
+            tok = self.doc[k]
             i = tok.i - 1
             while i >= 0 and (self.doc[i].tag_ in ("JJ", "POS") or self.doc[i].lower_ == "presidential"):
                 i -= 1
